@@ -1,0 +1,37 @@
+#pragma once
+// The audit stage: runs every enabled rule of the rule set over what a reader and the
+// recogniser produced, and gives the findings, in the run's language.
+
+#include "audit/file_result.hpp"
+#include "audit/rule_set.hpp"
+#include "layout/layout.hpp"
+#include "sop/sop_model.hpp"
+
+#include <vector>
+
+namespace sopaudit::audit {
+
+class Auditor {
+public:
+    Auditor(const RuleSet& rules, Lang lang) : m_rules(rules), m_lang(lang) {}
+
+    // ingest-* findings for the problems a reader reported.
+    std::vector<Finding> ingest_findings(const std::vector<layout::Problem>& problems) const;
+
+    // All per-file and per-SOP findings of one read file (ingest-not-sop included).
+    std::vector<Finding> audit_file(const layout::ReadResult& read,
+                                    const sop::Recognition& recognition) const;
+
+    // Rules across the files of one run (identity-nomor-duplicate); appends to each file's
+    // findings.
+    void audit_run(std::vector<FileResult>& files) const;
+
+    const RuleSet& rules() const { return m_rules; }
+    Lang lang() const { return m_lang; }
+
+private:
+    const RuleSet& m_rules;
+    Lang m_lang;
+};
+
+} // namespace sopaudit::audit

@@ -1,0 +1,28 @@
+#pragma once
+// Everything the run knows about one file: what it is, what it holds, what is wrong with it.
+
+#include "audit/finding.hpp"
+#include "sop/sop_model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sopaudit::audit {
+
+struct FileResult {
+    std::string path;    // relative to the input root
+    std::string root;    // the input root it was found under
+    std::string sha256;
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string format;  // report.json format: docx, pdf, image, doc, odt, unknown
+    std::string status;  // audited, unchanged, failed
+    std::string method;  // xml, pdf-text, ocr, mixed; empty = null
+    std::optional<int> pages;
+    std::vector<sop::Sop> sops;
+    std::vector<Finding> findings;
+};
+
+} // namespace sopaudit::audit

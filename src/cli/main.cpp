@@ -1,0 +1,6 @@
+#include <iostream>
+
+int main() {
+    std::cout << "sopaudit " << SOPAUDIT_VERSION << "\n";
+    return 0;
+}
