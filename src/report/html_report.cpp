@@ -342,9 +342,8 @@ void write_procedure(std::ostream& o, const Context& ctx, std::size_t file, cons
     const int n_cols = 6 + std::max(n_actors, 1);
     o << "<table class=\"steps\"><thead><tr><th rowspan=\"2\">" << esc(field_label("no", lang))
       << "</th><th rowspan=\"2\">" << esc(field_label("kegiatan", lang)) << "</th><th colspan=\""
-      << std::max(n_actors, 1) << "\">" << esc(field_label("pelaksana", lang)) << "</th><th>"
-      << esc(field_label("kelengkapan", lang)) << "</th><th>" << esc(field_label("waktu", lang))
-      << "</th><th>" << esc(field_label("output", lang)) << "</th><th rowspan=\"2\">"
+      << std::max(n_actors, 1) << "\">" << esc(field_label("pelaksana", lang))
+      << "</th><th colspan=\"3\">Mutu Baku</th><th rowspan=\"2\">"
       << esc(field_label("keterangan", lang)) << "</th></tr>\n<tr>";
     if (n_actors == 0) {
         o << "<th class=\"missing\">" << esc(ui(Ui::none, lang)) << "</th>";
@@ -352,7 +351,9 @@ void write_procedure(std::ostream& o, const Context& ctx, std::size_t file, cons
     for (const auto& actor : proc.actors) {
         o << "<th>" << esc(actor) << "</th>";
     }
-    o << "<th colspan=\"3\">Mutu Baku</th></tr></thead><tbody>\n";
+    o << "<th>" << esc(field_label("kelengkapan", lang)) << "</th><th>"
+      << esc(field_label("waktu", lang)) << "</th><th>" << esc(field_label("output", lang))
+      << "</th></tr></thead><tbody>\n";
     for (std::size_t i = 0; i < proc.steps.size(); ++i) {
         const auto& step = proc.steps[i];
         const auto row_it = placed.by_row.find(static_cast<int>(i + 1));
