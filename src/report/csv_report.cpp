@@ -1,24 +1,20 @@
 #include "report/csv_report.hpp"
 
+#include "report/json_report.hpp"
 #include "report/run_summary.hpp"
 #include "report/ui_text.hpp"
 
-#include <fstream>
-#include <stdexcept>
+#include <sstream>
 
 namespace sopaudit::report {
 namespace {
 
 constexpr const char* k_bom = "\xEF\xBB\xBF";
 
+// Builds the file in memory and writes it atomically, so Excel never opens half a file.
 class CsvWriter {
 public:
-    explicit CsvWriter(const std::filesystem::path& path) : m_out(path, std::ios::binary) {
-        if (!m_out) {
-            throw std::runtime_error("cannot write " + path.string());
-        }
-        m_out << k_bom;
-    }
+    CsvWriter() { m_out << k_bom; }
     void row(const std::vector<std::string>& fields) {
         for (std::size_t i = 0; i < fields.size(); ++i) {
             if (i > 0) {
@@ -28,15 +24,10 @@ public:
         }
         m_out << "\r\n";
     }
-    void finish(const std::filesystem::path& path) {
-        m_out.flush();
-        if (!m_out) {
-            throw std::runtime_error("cannot write " + path.string());
-        }
-    }
+    void finish(const std::filesystem::path& path) { write_file_atomically(path, m_out.str()); }
 
 private:
-    std::ofstream m_out;
+    std::ostringstream m_out;
 };
 
 std::string identity_text(const sop::Sop& sop, const char* key) {
@@ -75,7 +66,7 @@ std::string csv_field(std::string_view value) {
 
 void write_findings_csv(const std::filesystem::path& file,
                         const std::vector<audit::FileResult>& files, audit::Lang lang) {
-    CsvWriter csv(file);
+    CsvWriter csv;
     csv.row({ui(Ui::file, lang), ui(Ui::sop_number, lang), ui(Ui::nomor, lang),
              ui(Ui::nama, lang), ui(Ui::rule, lang), ui(Ui::severity, lang), ui(Ui::field, lang),
              ui(Ui::step, lang), ui(Ui::page, lang), ui(Ui::message, lang)});
@@ -99,7 +90,7 @@ void write_findings_csv(const std::filesystem::path& file,
 
 void write_sops_csv(const std::filesystem::path& file, const std::vector<audit::FileResult>& files,
                     audit::Lang lang) {
-    CsvWriter csv(file);
+    CsvWriter csv;
     std::vector<std::string> header = {ui(Ui::file, lang), ui(Ui::sop_number, lang)};
     for (const char* key : sop::k_identity_keys) {
         header.push_back(field_label(key, lang));
@@ -108,7 +99,7 @@ void write_sops_csv(const std::filesystem::path& file, const std::vector<audit::
         header.push_back(ui(k, lang));
     }
     csv.row(header);
-    const auto summary = summarize(files);
+    const auto summary = summarize_run(files);
     for (std::size_t i = 0; i < files.size(); ++i) {
         const auto& f = files[i];
         for (std::size_t s = 0; s < f.sops.size(); ++s) {

@@ -639,9 +639,9 @@ void write_filters(std::ostream& o, const Context& ctx) {
 } // namespace
 
 std::string render_html(const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
-                        Lang lang, const RunDescription& run,
+                        Lang lang, const RunInfo& run,
                         const std::vector<std::vector<PageImage>>& page_images) {
-    const auto summary = summarize(files);
+    const auto summary = summarize_run(files);
     Context ctx{files, rules, lang, summary, {}};
     int n = 0;
     for (const auto& [id, c] : summary.by_rule) {
@@ -656,8 +656,8 @@ std::string render_html(const std::vector<audit::FileResult>& files, const audit
       << csp_script_hash() << "'\"/>\n"
       << "<title>" << esc(ui(Ui::title, lang)) << "</title>\n<style>/*<![CDATA[*/" << k_css
       << "/*]]>*/</style>\n</head>\n<body>\n<header class=\"top\"><h1>" << esc(ui(Ui::title, lang))
-      << "</h1><dl><dt>" << esc(ui(Ui::ruleset, lang)) << "</dt><dd>" << esc(rules.id()) << " "
-      << esc(rules.version()) << "</dd><dt>" << esc(ui(Ui::started, lang)) << "</dt><dd>"
+      << "</h1><dl><dt>" << esc(ui(Ui::ruleset, lang)) << "</dt><dd>" << esc(run.ruleset_id.empty() ? rules.id() : run.ruleset_id) << " "
+      << esc(run.ruleset_version.empty() ? rules.version() : run.ruleset_version) << "</dd><dt>" << esc(ui(Ui::started, lang)) << "</dt><dd>"
       << esc(run.started_at) << "</dd><dt>" << esc(ui(Ui::finished, lang)) << "</dt><dd>"
       << esc(run.finished_at) << "</dd><dt>" << esc(ui(Ui::inputs, lang)) << "</dt><dd>";
     for (std::size_t i = 0; i < run.inputs.size(); ++i) {
@@ -679,7 +679,7 @@ std::string render_html(const std::vector<audit::FileResult>& files, const audit
 }
 
 void write_html(const std::filesystem::path& out_dir, const std::vector<audit::FileResult>& files,
-                const audit::RuleSet& rules, Lang lang, const RunDescription& run,
+                const audit::RuleSet& rules, Lang lang, const RunInfo& run,
                 const HtmlOptions& options) {
     std::filesystem::create_directories(out_dir);
     std::vector<std::vector<PageImage>> images(files.size());
@@ -688,14 +688,7 @@ void write_html(const std::filesystem::path& out_dir, const std::vector<audit::F
             images[i] = write_page_images(out_dir, files[i], options.images);
         }
     }
-    const auto html = render_html(files, rules, lang, run, images);
-    const auto path = out_dir / "index.html";
-    std::ofstream out(path, std::ios::binary);
-    out << html;
-    out.flush();
-    if (!out) {
-        throw std::runtime_error("cannot write " + path.string());
-    }
+    write_file_atomically(out_dir / "index.html", render_html(files, rules, lang, run, images));
 }
 
 } // namespace sopaudit::report

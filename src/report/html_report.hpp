@@ -6,6 +6,7 @@
 
 #include "audit/file_result.hpp"
 #include "audit/rule_set.hpp"
+#include "report/json_report.hpp"
 #include "report/page_images.hpp"
 #include "report/run_summary.hpp"
 
@@ -22,12 +23,12 @@ struct HtmlOptions {
 
 // The page as a string; page_images[i] are the images of files[i] (may be empty).
 std::string render_html(const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
-                        audit::Lang lang, const RunDescription& run,
+                        audit::Lang lang, const RunInfo& run,
                         const std::vector<std::vector<PageImage>>& page_images);
 
 // Writes out_dir/index.html (and out_dir/pages/... images when options.page_images).
 void write_html(const std::filesystem::path& out_dir, const std::vector<audit::FileResult>& files,
-                const audit::RuleSet& rules, audit::Lang lang, const RunDescription& run,
+                const audit::RuleSet& rules, audit::Lang lang, const RunInfo& run,
                 const HtmlOptions& options = {});
 
 } // namespace sopaudit::report

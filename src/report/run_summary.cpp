@@ -15,7 +15,7 @@ std::string folder_of(const std::string& relative_path) {
 
 int total(const SeverityCounts& c) { return c[0] + c[1] + c[2]; }
 
-RunSummary summarize(const std::vector<audit::FileResult>& files) {
+RunSummary summarize_run(const std::vector<audit::FileResult>& files) {
     RunSummary s;
     s.files = static_cast<int>(files.size());
     s.per_file.resize(files.size());

@@ -12,14 +12,6 @@
 
 namespace sopaudit::report {
 
-// What the run was, for the report headers.
-struct RunDescription {
-    std::string tool_version;
-    std::string started_at;  // ISO 8601
-    std::string finished_at;
-    std::vector<std::string> inputs;
-};
-
 // Counts indexed by audit::Severity (error, warning, info).
 using SeverityCounts = std::array<int, 3>;
 
@@ -40,7 +32,7 @@ struct RunSummary {
     std::vector<std::size_t> worst_first;            // file indices, most errors first
 };
 
-RunSummary summarize(const std::vector<audit::FileResult>& files);
+RunSummary summarize_run(const std::vector<audit::FileResult>& files);
 
 // The folder a file is counted under: its first path component, "" when it has none.
 std::string folder_of(const std::string& relative_path);

@@ -27,9 +27,8 @@ using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
 std::string render(audit::Lang lang = audit::Lang::id,
                    const std::vector<std::vector<report::PageImage>>& images = {}) {
     const auto rules = report::testing::shipped_rules();
-    report::RunDescription run{"0.1.0", "2026-01-01T01:00:00+07:00", "2026-01-01T01:05:00+07:00",
-                               {"/srv/sop", report::testing::k_script_injection}};
-    return report::render_html(report::testing::sample_results(), rules, lang, run, images);
+    return report::render_html(report::testing::sample_results(), rules, lang,
+                               report::testing::run_info(), images);
 }
 
 std::vector<std::string> xml_errors;
@@ -319,7 +318,7 @@ TEST(HtmlReport, WritesIndexHtmlIntoTheOutputFolder) {
     const auto dir = fs::temp_directory_path() / ("sopaudit-html-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     report::write_html(dir, report::testing::sample_results(), report::testing::shipped_rules(),
-                       audit::Lang::id, {});
+                       audit::Lang::id, report::testing::run_info());
     ASSERT_TRUE(fs::exists(dir / "index.html"));
     EXPECT_GT(fs::file_size(dir / "index.html"), 5000u);
     fs::remove_all(dir);

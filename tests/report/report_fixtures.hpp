@@ -4,6 +4,7 @@
 
 #include "audit/file_result.hpp"
 #include "audit/rule_set.hpp"
+#include "report/json_report.hpp"
 
 #include <string>
 #include <vector>
@@ -139,6 +140,17 @@ inline std::vector<audit::FileResult> sample_results() {
                                 "Berkas tidak memuat SOP", {}, {}, {})};
     files.push_back(not_sop);
     return files;
+}
+
+inline report::RunInfo run_info() {
+    report::RunInfo run;
+    run.tool_version = "0.1.0";
+    run.ruleset_id = "permenpan-35-2012";
+    run.ruleset_version = "test";
+    run.started_at = "2026-01-01T01:00:00+07:00";
+    run.finished_at = "2026-01-01T01:05:00+07:00";
+    run.inputs = {"/srv/sop", k_script_injection};
+    return run;
 }
 
 inline audit::RuleSet shipped_rules() {

@@ -8,7 +8,7 @@ using namespace sopaudit;
 
 TEST(RunSummary, CountsFilesSopsAndCompliance) {
     const auto files = report::testing::sample_results();
-    const auto s = report::summarize(files);
+    const auto s = report::summarize_run(files);
     EXPECT_EQ(s.files, 4);
     EXPECT_EQ(s.sops, 3);
     EXPECT_EQ(s.sops_without_errors, 1); // only the clean file's SOP
@@ -24,14 +24,14 @@ TEST(RunSummary, CountsFilesSopsAndCompliance) {
 TEST(RunSummary, FoldersAreTheFirstPathComponent) {
     EXPECT_EQ(report::folder_of("dinas-a/sub/x.docx"), "dinas-a");
     EXPECT_EQ(report::folder_of("x.docx"), "");
-    const auto s = report::summarize(report::testing::sample_results());
+    const auto s = report::summarize_run(report::testing::sample_results());
     ASSERT_EQ(s.by_folder.size(), 3u);
     EXPECT_EQ(report::total(s.by_folder.at("bagian-organisasi")), 1);
     EXPECT_EQ(report::total(s.by_folder.at("")), 1);
 }
 
 TEST(RunSummary, WorstFilesFirst) {
-    const auto s = report::summarize(report::testing::sample_results());
+    const auto s = report::summarize_run(report::testing::sample_results());
     ASSERT_EQ(s.worst_first.size(), 4u);
     EXPECT_EQ(s.worst_first[0], 1u); // 4 errors
     EXPECT_EQ(s.worst_first[1], 2u); // 1 error

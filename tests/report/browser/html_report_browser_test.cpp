@@ -85,8 +85,7 @@ protected:
         fs::create_directories(work);
         report::write_html(work / "out", report::testing::sample_results(),
                            report::testing::shipped_rules(), audit::Lang::id,
-                           {"0.1.0", "2026-01-01T01:00:00+07:00", "2026-01-01T01:05:00+07:00",
-                            {report::testing::k_script_injection}});
+                           report::testing::run_info());
     }
     void TearDown() override {
         if (!work.empty()) {
