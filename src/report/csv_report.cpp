@@ -35,7 +35,9 @@ std::string identity_text(const sop::Sop& sop, const char* key) {
     return it == sop.identity.end() ? std::string() : it->second.text;
 }
 
-std::string opt_int(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
+std::string opt_int(const std::optional<int>& v) {
+    return v ? std::to_string(*v) : std::string();
+}
 
 } // namespace
 
@@ -67,9 +69,9 @@ std::string csv_field(std::string_view value) {
 void write_findings_csv(const std::filesystem::path& file,
                         const std::vector<audit::FileResult>& files, audit::Lang lang) {
     CsvWriter csv;
-    csv.row({ui(Ui::file, lang), ui(Ui::sop_number, lang), ui(Ui::nomor, lang),
-             ui(Ui::nama, lang), ui(Ui::rule, lang), ui(Ui::severity, lang), ui(Ui::field, lang),
-             ui(Ui::step, lang), ui(Ui::page, lang), ui(Ui::message, lang)});
+    csv.row({ui(Ui::file, lang), ui(Ui::sop_number, lang), ui(Ui::nomor, lang), ui(Ui::nama, lang),
+             ui(Ui::rule, lang), ui(Ui::severity, lang), ui(Ui::field, lang), ui(Ui::step, lang),
+             ui(Ui::page, lang), ui(Ui::message, lang)});
     for (const auto& f : files) {
         for (const auto& finding : f.findings) {
             std::string sop_no, nomor, nama;
@@ -80,9 +82,10 @@ void write_findings_csv(const std::filesystem::path& file,
                     nama = identity_text(f.sops[static_cast<std::size_t>(*idx)], "nama");
                 }
             }
-            csv.row({f.path, sop_no, nomor, nama, finding.rule, severity_label(finding.severity, lang),
-                     finding.location.field.value_or(""), opt_int(finding.location.row),
-                     opt_int(finding.location.page), finding.message});
+            csv.row({f.path, sop_no, nomor, nama, finding.rule,
+                     severity_label(finding.severity, lang), finding.location.field.value_or(""),
+                     opt_int(finding.location.row), opt_int(finding.location.page),
+                     finding.message});
         }
     }
     csv.finish(file);

@@ -4,8 +4,6 @@
 #include "report/json_report.hpp"
 #include "report/ui_text.hpp"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <ctime>
@@ -13,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <vector>
+#include <zip.h>
 
 namespace sopaudit::report {
 namespace {
@@ -20,11 +19,11 @@ namespace {
 // Every number below is in twips (1/20 pt) unless its name says EMU (1 twip = 635 EMU).
 constexpr int k_page_w = 16838, k_page_h = 11906, k_margin = 720; // A4 landscape
 constexpr int k_text_w = k_page_w - 2 * k_margin;
-constexpr int k_cell_margin = 108;     // Word's default left/right cell margin
-constexpr std::int64_t k_emu = 635;    // EMU per twip
-constexpr int k_line_h = 250;          // one 10 pt line with spacing
+constexpr int k_cell_margin = 108;  // Word's default left/right cell margin
+constexpr std::int64_t k_emu = 635; // EMU per twip
+constexpr int k_line_h = 250;       // one 10 pt line with spacing
 constexpr int k_symbol_h = 400;
-constexpr int k_min_step_row = 820;    // room for a symbol and the arrow stubs
+constexpr int k_min_step_row = 820; // room for a symbol and the arrow stubs
 
 const char* k_ns =
     " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -34,7 +33,9 @@ const char* k_ns =
     " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""
     " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
 
-std::string esc(std::string_view s) { return escape_markup(s); }
+std::string esc(std::string_view s) {
+    return escape_markup(s);
+}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
@@ -163,16 +164,20 @@ std::string identity_table(const sop::Sop& sop) {
         } else {
             o << cell({c0, 1, "continue", false, false}, "");
         }
-        o << cell({c1, 1, nullptr, true, false}, paragraph(field_label(rows[i], audit::Lang::id), true))
-          << cell({c2, 1, nullptr, false, false}, paragraphs(field_text(sop, rows[i]))) << "</w:tr>";
+        o << cell({c1, 1, nullptr, true, false},
+                  paragraph(field_label(rows[i], audit::Lang::id), true))
+          << cell({c2, 1, nullptr, false, false}, paragraphs(field_text(sop, rows[i])))
+          << "</w:tr>";
     }
     static const char* grid[][2] = {{"dasar_hukum", "kualifikasi_pelaksana"},
                                     {"keterkaitan", "peralatan_perlengkapan"},
                                     {"peringatan", "pencatatan_pendataan"}};
     for (const auto& pair : grid) {
-        o << "<w:tr>" << cell({c0 + c1, 2, nullptr, true, false},
-                              paragraph(field_label(pair[0], audit::Lang::id), true))
-          << cell({c2, 1, nullptr, true, false}, paragraph(field_label(pair[1], audit::Lang::id), true))
+        o << "<w:tr>"
+          << cell({c0 + c1, 2, nullptr, true, false},
+                  paragraph(field_label(pair[0], audit::Lang::id), true))
+          << cell({c2, 1, nullptr, true, false},
+                  paragraph(field_label(pair[1], audit::Lang::id), true))
           << "</w:tr><w:tr>";
         for (int side = 0; side < 2; ++side) {
             const std::string key = pair[side];
@@ -184,7 +189,8 @@ std::string identity_table(const sop::Sop& sop) {
             } else {
                 content = paragraphs(field_text(sop, key));
             }
-            o << cell({side == 0 ? c0 + c1 : c2, side == 0 ? 2 : 1, nullptr, false, false}, content);
+            o << cell({side == 0 ? c0 + c1 : c2, side == 0 ? 2 : 1, nullptr, false, false},
+                      content);
         }
         o << "</w:tr>";
     }
@@ -194,10 +200,14 @@ std::string identity_table(const sop::Sop& sop) {
 
 const char* preset_of(sop::Symbol s) {
     switch (s) {
-    case sop::Symbol::terminator: return "flowChartTerminator";
-    case sop::Symbol::decision: return "flowChartDecision";
-    case sop::Symbol::connector: return "flowChartOffpageConnector";
-    default: return "flowChartProcess";
+    case sop::Symbol::terminator:
+        return "flowChartTerminator";
+    case sop::Symbol::decision:
+        return "flowChartDecision";
+    case sop::Symbol::connector:
+        return "flowChartOffpageConnector";
+    default:
+        return "flowChartProcess";
     }
 }
 
@@ -271,7 +281,8 @@ std::string procedure_table(const sop::Sop& sop) {
     const int n_actors = std::max<int>(1, static_cast<int>(proc.actors.size()));
     const int w_no = 600, w_kelengkapan = 1800, w_waktu = 1100, w_output = 1600, w_ket = 1400;
     int w_kegiatan = 3600;
-    int w_actor = (k_text_w - w_no - w_kegiatan - w_kelengkapan - w_waktu - w_output - w_ket) / n_actors;
+    int w_actor =
+        (k_text_w - w_no - w_kegiatan - w_kelengkapan - w_waktu - w_output - w_ket) / n_actors;
     if (w_actor < 900) {
         w_actor = 900;
         w_kegiatan = std::max(2400, k_text_w - w_no - w_kelengkapan - w_waktu - w_output - w_ket -
@@ -296,7 +307,9 @@ std::string procedure_table(const sop::Sop& sop) {
     o << header_row << cell({w_no, 1, "continue", true, false}, "")
       << cell({w_kegiatan, 1, "continue", true, false}, "");
     for (int a = 0; a < n_actors; ++a) {
-        const std::string name = a < static_cast<int>(proc.actors.size()) ? proc.actors[static_cast<std::size_t>(a)] : "";
+        const std::string name = a < static_cast<int>(proc.actors.size())
+                                     ? proc.actors[static_cast<std::size_t>(a)]
+                                     : "";
         o << cell({w_actor, 1, nullptr, true, true}, paragraphs(name, true, "center"));
     }
     o << cell({w_kelengkapan, 1, nullptr, true, true}, paragraph("Kelengkapan", true, "center"))
@@ -326,7 +339,9 @@ std::string procedure_table(const sop::Sop& sop) {
         return static_cast<std::int64_t>(actor) * w_actor + k_cell_margin;
     };
     // Vertical positions relative to the top of the row's first paragraph.
-    auto symbol_y = [&](std::size_t row) -> std::int64_t { return (heights[row] - k_symbol_h) / 2; };
+    auto symbol_y = [&](std::size_t row) -> std::int64_t {
+        return (heights[row] - k_symbol_h) / 2;
+    };
 
     Drawing drawing;
     std::vector<std::vector<int>> cols(proc.steps.size());
@@ -345,9 +360,9 @@ std::string procedure_table(const sop::Sop& sop) {
             const bool here = std::find(cols[i].begin(), cols[i].end(), a) != cols[i].end();
             if (here && symbol != sop::Symbol::none) {
                 const std::int64_t sx = center(a) - symbol_w / 2 - origin(a);
-                shapes += drawing.anchor(sx * k_emu, symbol_y(i) * k_emu, symbol_w * k_emu,
-                                         k_symbol_h * k_emu,
-                                         Drawing::symbol(symbol, symbol_w * k_emu, k_symbol_h * k_emu));
+                shapes += drawing.anchor(
+                    sx * k_emu, symbol_y(i) * k_emu, symbol_w * k_emu, k_symbol_h * k_emu,
+                    Drawing::symbol(symbol, symbol_w * k_emu, k_symbol_h * k_emu));
                 // The arrow to the next step's symbol, from this one's bottom to its top.
                 if (a == cols[i].front() && i + 1 < proc.steps.size() &&
                     standard_symbol(proc, i + 1) != sop::Symbol::none) {
@@ -383,7 +398,8 @@ std::string content_types() {
            "ContentType=\"application/"
            "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
            "<Override PartName=\"/word/styles.xml\" "
-           "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+           "ContentType=\"application/"
+           "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
            "<Override PartName=\"/docProps/core.xml\" "
            "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
            "</Types>";
@@ -393,10 +409,12 @@ std::string package_rels() {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
            "<Relationship Id=\"rId1\" "
-           "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+           "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+           "officeDocument\" "
            "Target=\"word/document.xml\"/>"
            "<Relationship Id=\"rId2\" "
-           "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
+           "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+           "core-properties\" "
            "Target=\"docProps/core.xml\"/></Relationships>";
 }
 
@@ -415,7 +433,8 @@ std::string styles() {
            "w:cs=\"Arial\"/><w:sz w:val=\"20\"/><w:lang w:val=\"id-ID\"/></w:rPr></w:rPrDefault>"
            "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
            "</w:pPr></w:pPrDefault></w:docDefaults>"
-           "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
+           "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+           "w:val=\"Normal\"/>"
            "</w:style></w:styles>";
 }
 
@@ -524,7 +543,8 @@ std::vector<std::filesystem::path> write_standard_docx_files(const audit::FileRe
     std::vector<std::filesystem::path> written;
     const auto stem = std::filesystem::path(safe_relative_path(file.path)).stem().string();
     for (std::size_t i = 0; i < file.sops.size(); ++i) {
-        const std::string base = (stem.empty() ? std::string("sop") : stem) + "-sop" + std::to_string(i + 1);
+        const std::string base =
+            (stem.empty() ? std::string("sop") : stem) + "-sop" + std::to_string(i + 1);
         std::string name = base + ".docx";
         for (int n = 2; std::find(taken.begin(), taken.end(), name) != taken.end(); ++n) {
             name = base + "-" + std::to_string(n) + ".docx";

@@ -5,7 +5,6 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -21,7 +20,9 @@ using audit::Lang;
 using audit::Severity;
 
 // Short alias: every piece of text that is not a literal of this file goes through it.
-std::string esc(std::string_view s) { return escape_markup(s); }
+std::string esc(std::string_view s) {
+    return escape_markup(s);
+}
 
 constexpr const char* k_css = R"CSS(
 :root{--err:#b3261e;--warn:#a15c00;--info:#1f5fa8;--line:#c9ced6;--bg:#f6f7f9}
@@ -94,7 +95,9 @@ constexpr const char* k_script = R"JS(
 
 // The script element's whole content, which the Content-Security-Policy allows by its hash: no
 // other script (nor an inline event handler) can run, even if markup slipped through.
-std::string script_body() { return std::string("//<![CDATA[") + k_script + "//]]>"; }
+std::string script_body() {
+    return std::string("//<![CDATA[") + k_script + "//]]>";
+}
 
 std::string csp_script_hash() {
     Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
@@ -109,14 +112,18 @@ std::string csp_script_hash() {
     return "sha256-" + b64.str();
 }
 
-const char* severity_key(Severity s) { return audit::to_string(s); }
+const char* severity_key(Severity s) {
+    return audit::to_string(s);
+}
 
 std::string sev_badge(Severity s, Lang lang) {
     return std::string("<span class=\"sev sev-") + severity_key(s) + "\">" +
            esc(severity_label(s, lang)) + "</span>";
 }
 
-std::string file_anchor(std::size_t file) { return "file-" + std::to_string(file); }
+std::string file_anchor(std::size_t file) {
+    return "file-" + std::to_string(file);
+}
 std::string sop_anchor(std::size_t file, std::size_t sop) {
     return file_anchor(file) + "-sop-" + std::to_string(sop);
 }
@@ -161,12 +168,23 @@ std::string symbol_svg(sop::Symbol s, Lang lang) {
     case sop::Symbol::terminator:
         shape = R"(<rect x="3" y="6" width="34" height="14" rx="7" ry="7"/>)";
         break;
-    case sop::Symbol::process: shape = R"(<rect x="5" y="5" width="30" height="16"/>)"; break;
-    case sop::Symbol::decision: shape = R"(<polygon points="20,2 36,13 20,24 4,13"/>)"; break;
-    case sop::Symbol::connector: shape = R"(<polygon points="8,3 32,3 32,16 20,24 8,16"/>)"; break;
-    case sop::Symbol::other: shape = R"(<ellipse cx="20" cy="13" rx="15" ry="9"/>)"; break;
-    case sop::Symbol::mark: shape = R"(<polyline points="9,13 17,20 31,5"/>)"; break;
-    case sop::Symbol::none: return "";
+    case sop::Symbol::process:
+        shape = R"(<rect x="5" y="5" width="30" height="16"/>)";
+        break;
+    case sop::Symbol::decision:
+        shape = R"(<polygon points="20,2 36,13 20,24 4,13"/>)";
+        break;
+    case sop::Symbol::connector:
+        shape = R"(<polygon points="8,3 32,3 32,16 20,24 8,16"/>)";
+        break;
+    case sop::Symbol::other:
+        shape = R"(<ellipse cx="20" cy="13" rx="15" ry="9"/>)";
+        break;
+    case sop::Symbol::mark:
+        shape = R"(<polyline points="9,13 17,20 31,5"/>)";
+        break;
+    case sop::Symbol::none:
+        return "";
     }
     const std::string label = esc(symbol_label(s, lang));
     return "<svg class=\"sym\" width=\"40\" height=\"26\" viewBox=\"0 0 40 26\" role=\"img\" "
@@ -199,9 +217,9 @@ std::string rule_doc(const Context& ctx, const std::string& rule_id) {
 void write_finding(std::ostream& o, const Context& ctx, std::size_t file, std::size_t k) {
     const auto& f = ctx.files[file].findings[k];
     const auto rule_it = ctx.rule_index.find(f.rule);
-    o << "<div class=\"finding " << severity_key(f.severity) << "\" id=\"" << finding_anchor(file, k)
-      << "\" data-severity=\"" << severity_key(f.severity) << "\" data-rule=\"" << esc(f.rule)
-      << "\">" << sev_badge(f.severity, ctx.lang) << " <code>";
+    o << "<div class=\"finding " << severity_key(f.severity) << "\" id=\""
+      << finding_anchor(file, k) << "\" data-severity=\"" << severity_key(f.severity)
+      << "\" data-rule=\"" << esc(f.rule) << "\">" << sev_badge(f.severity, ctx.lang) << " <code>";
     if (rule_it != ctx.rule_index.end()) {
         o << "<a href=\"#rule-" << rule_it->second << "\">" << esc(f.rule) << "</a>";
     } else {
@@ -373,7 +391,8 @@ void write_procedure(std::ostream& o, const Context& ctx, std::size_t file, cons
         for (int a = 0; a < n_actors; ++a) {
             o << "<td class=\"actor\">";
             if (marked.count(a)) {
-                o << (step.symbol == sop::Symbol::none ? "&#10003;" : symbol_svg(step.symbol, lang));
+                o << (step.symbol == sop::Symbol::none ? "&#10003;"
+                                                       : symbol_svg(step.symbol, lang));
             }
             o << "</td>";
         }
@@ -394,7 +413,8 @@ void write_page_images_html(std::ostream& o, const Context& ctx,
     }
     const Lang lang = ctx.lang;
     o << "<h4>" << esc(ui(Ui::page_images, lang)) << "</h4>\n<p class=\"legend\">"
-      << "<span><i class=\"sw\" style=\"border-color:#3c8c3c\"></i>" << esc(ui(Ui::legend_cell, lang))
+      << "<span><i class=\"sw\" style=\"border-color:#3c8c3c\"></i>"
+      << esc(ui(Ui::legend_cell, lang))
       << "</span><span><i class=\"sw\" style=\"border-color:#1f5fa8\"></i>"
       << esc(ui(Ui::legend_symbol, lang))
       << "</span><span><i class=\"sw\" style=\"border-color:#d01c1c\"></i>"
@@ -490,14 +510,15 @@ void write_bar_chart(std::ostream& o, const std::string& title,
         const auto& [label, c] = bars[r];
         const int y = static_cast<int>(r) * row_h + 3;
         std::string shown = label.size() > 40 ? label.substr(0, 38) + "\xE2\x80\xA6" : label;
-        o << "<a href=\"" << esc(links[r]) << "\"><text x=\"" << label_w - 6 << "\" y=\""
-          << y + 13 << "\" text-anchor=\"end\">" << esc(shown) << "</text>";
+        o << "<a href=\"" << esc(links[r]) << "\"><text x=\"" << label_w - 6 << "\" y=\"" << y + 13
+          << "\" text-anchor=\"end\">" << esc(shown) << "</text>";
         double x = label_w;
         for (int s = 0; s < 3; ++s) {
             if (c[static_cast<std::size_t>(s)] == 0) {
                 continue;
             }
-            const double w = static_cast<double>(bar_w) * c[static_cast<std::size_t>(s)] / max_total;
+            const double w =
+                static_cast<double>(bar_w) * c[static_cast<std::size_t>(s)] / max_total;
             o << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << w << "\" height=\""
               << row_h - 5 << "\" fill=\"" << colors[s] << "\"/>";
             x += w;
@@ -530,9 +551,11 @@ void write_counts_table(std::ostream& o, Lang lang, const std::string& first_hea
 void write_summary(std::ostream& o, Context& ctx) {
     const Lang lang = ctx.lang;
     const auto& s = ctx.summary;
-    o << "<section id=\"summary\"><h2>" << esc(ui(Ui::summary, lang)) << "</h2>\n<div class=\"cards\">";
+    o << "<section id=\"summary\"><h2>" << esc(ui(Ui::summary, lang))
+      << "</h2>\n<div class=\"cards\">";
     auto card = [&](const char* cls, Ui label, int n) {
-        o << "<div class=\"card " << cls << "\"><b>" << n << "</b>" << esc(ui(label, lang)) << "</div>";
+        o << "<div class=\"card " << cls << "\"><b>" << n << "</b>" << esc(ui(label, lang))
+          << "</div>";
     };
     card("", Ui::files, s.files);
     card("", Ui::files_comply, s.files_without_errors);
@@ -590,7 +613,8 @@ void write_rule_index(std::ostream& o, const Context& ctx) {
     const Lang lang = ctx.lang;
     o << "<section id=\"rules\"><h2>" << esc(ui(Ui::findings_of_rule, lang)) << "</h2>\n";
     for (const auto& [id, n] : ctx.rule_index) {
-        o << "<section class=\"rule\" id=\"rule-" << n << "\"><h3><code>" << esc(id) << "</code></h3>\n";
+        o << "<section class=\"rule\" id=\"rule-" << n << "\"><h3><code>" << esc(id)
+          << "</code></h3>\n";
         const auto doc = rule_doc(ctx, id);
         if (!doc.empty()) {
             o << "<p class=\"meta\">" << doc << "</p>\n";
@@ -621,14 +645,14 @@ void write_rule_index(std::ostream& o, const Context& ctx) {
 
 void write_filters(std::ostream& o, const Context& ctx) {
     const Lang lang = ctx.lang;
-    o << "<form id=\"filters\" hidden=\"hidden\"><b>"
-      << esc(ui(Ui::filter, lang)) << ":</b> ";
+    o << "<form id=\"filters\" hidden=\"hidden\"><b>" << esc(ui(Ui::filter, lang)) << ":</b> ";
     for (const auto s : {Severity::error, Severity::warning, Severity::info}) {
         o << "<label><input type=\"checkbox\" name=\"sev\" value=\"" << severity_key(s)
           << "\" checked=\"checked\"/> " << esc(severity_label(s, lang)) << "</label>";
     }
-    o << "<label>" << esc(ui(Ui::filter_rule, lang)) << " <select id=\"rule-filter\"><option value=\"\">"
-      << esc(ui(Ui::filter_all, lang)) << "</option>";
+    o << "<label>" << esc(ui(Ui::filter_rule, lang))
+      << " <select id=\"rule-filter\"><option value=\"\">" << esc(ui(Ui::filter_all, lang))
+      << "</option>";
     for (const auto& [id, n] : ctx.rule_index) {
         o << "<option value=\"" << esc(id) << "\">" << esc(id) << "</option>";
     }
@@ -656,10 +680,12 @@ std::string render_html(const std::vector<audit::FileResult>& files, const audit
       << csp_script_hash() << "'\"/>\n"
       << "<title>" << esc(ui(Ui::title, lang)) << "</title>\n<style>/*<![CDATA[*/" << k_css
       << "/*]]>*/</style>\n</head>\n<body>\n<header class=\"top\"><h1>" << esc(ui(Ui::title, lang))
-      << "</h1><dl><dt>" << esc(ui(Ui::ruleset, lang)) << "</dt><dd>" << esc(run.ruleset_id.empty() ? rules.id() : run.ruleset_id) << " "
-      << esc(run.ruleset_version.empty() ? rules.version() : run.ruleset_version) << "</dd><dt>" << esc(ui(Ui::started, lang)) << "</dt><dd>"
-      << esc(run.started_at) << "</dd><dt>" << esc(ui(Ui::finished, lang)) << "</dt><dd>"
-      << esc(run.finished_at) << "</dd><dt>" << esc(ui(Ui::inputs, lang)) << "</dt><dd>";
+      << "</h1><dl><dt>" << esc(ui(Ui::ruleset, lang)) << "</dt><dd>"
+      << esc(run.ruleset_id.empty() ? rules.id() : run.ruleset_id) << " "
+      << esc(run.ruleset_version.empty() ? rules.version() : run.ruleset_version) << "</dd><dt>"
+      << esc(ui(Ui::started, lang)) << "</dt><dd>" << esc(run.started_at) << "</dd><dt>"
+      << esc(ui(Ui::finished, lang)) << "</dt><dd>" << esc(run.finished_at) << "</dd><dt>"
+      << esc(ui(Ui::inputs, lang)) << "</dt><dd>";
     for (std::size_t i = 0; i < run.inputs.size(); ++i) {
         o << (i ? ", " : "") << esc(run.inputs[i]);
     }

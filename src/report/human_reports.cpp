@@ -5,7 +5,6 @@
 #include "sop/sop_json.hpp"
 
 #include <Poco/JSON/Stringifier.h>
-
 #include <sstream>
 
 namespace sopaudit::report {

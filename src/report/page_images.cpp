@@ -2,15 +2,14 @@
 
 #include "report/escape.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <leptonica/allheaders.h>
+#include <memory>
 #include <poppler-document.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
-
-#include <algorithm>
-#include <cmath>
-#include <memory>
 #include <system_error>
 
 namespace sopaudit::report {
@@ -34,7 +33,9 @@ struct Mark {
     int width;
 };
 
-bool usable(const layout::BBox& b) { return b.x1 > b.x0 && b.y1 > b.y0; }
+bool usable(const layout::BBox& b) {
+    return b.x1 > b.x0 && b.y1 > b.y0;
+}
 
 void add(std::vector<std::vector<Mark>>& pages, const layout::Provenance& p, Rgb color, int width,
          int n_pages) {
@@ -105,7 +106,8 @@ PixPtr pix_from_poppler(const poppler::image& img) {
     l_uint32* dst = pixGetData(pix.get());
     const int wpl = pixGetWpl(pix.get());
     for (int y = 0; y < h; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        const auto* row =
+            reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         l_uint32* line = dst + static_cast<std::ptrdiff_t>(y) * wpl;
         for (int x = 0; x < w; ++x) {
             const std::uint32_t argb = row[x];
@@ -236,8 +238,8 @@ std::vector<PageImage> write_page_images(const std::filesystem::path& out_dir,
         const double frame_x = geo && geo->width > 0 ? w / geo->width : 1.0;
         const double frame_y = geo && geo->height > 0 ? h / geo->height : frame_x;
         const double scale = std::min(1.0, static_cast<double>(options.max_width) / w);
-        PixPtr scaled(pixScale(pix.get(), static_cast<l_float32>(scale),
-                               static_cast<l_float32>(scale)));
+        PixPtr scaled(
+            pixScale(pix.get(), static_cast<l_float32>(scale), static_cast<l_float32>(scale)));
         if (!scaled) {
             continue;
         }

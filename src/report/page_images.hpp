@@ -13,16 +13,16 @@
 namespace sopaudit::report {
 
 struct PageImage {
-    int page = 1;             // 1-based
-    std::string relative;     // path relative to the output folder, '/'-separated
-    int width = 0;            // of the written PNG
+    int page = 1;         // 1-based
+    std::string relative; // path relative to the output folder, '/'-separated
+    int width = 0;        // of the written PNG
     int height = 0;
-    int finding_boxes = 0;    // boxes of findings drawn on it
+    int finding_boxes = 0; // boxes of findings drawn on it
 };
 
 struct PageImageOptions {
-    int max_width = 900;      // pixels of the written PNG
-    int max_pages = 20;       // per file
+    int max_width = 900; // pixels of the written PNG
+    int max_pages = 20;  // per file
 };
 
 // Copies what the annotated pages need from the layout document (page geometry, cell and symbol

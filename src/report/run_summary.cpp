@@ -13,7 +13,9 @@ std::string folder_of(const std::string& relative_path) {
     return relative_path.substr(0, slash);
 }
 
-int total(const SeverityCounts& c) { return c[0] + c[1] + c[2]; }
+int total(const SeverityCounts& c) {
+    return c[0] + c[1] + c[2];
+}
 
 RunSummary summarize_run(const std::vector<audit::FileResult>& files) {
     RunSummary s;

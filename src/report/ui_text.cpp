@@ -173,35 +173,52 @@ std::string field_label(const std::string& key, audit::Lang lang) {
 
 const char* severity_label(audit::Severity s, audit::Lang lang) {
     switch (s) {
-    case audit::Severity::error: return ui(Ui::error, lang);
-    case audit::Severity::warning: return ui(Ui::warning, lang);
-    case audit::Severity::info: return ui(Ui::info, lang);
+    case audit::Severity::error:
+        return ui(Ui::error, lang);
+    case audit::Severity::warning:
+        return ui(Ui::warning, lang);
+    case audit::Severity::info:
+        return ui(Ui::info, lang);
     }
     return "";
 }
 
 const char* symbol_label(sop::Symbol s, audit::Lang lang) {
     switch (s) {
-    case sop::Symbol::terminator: return ui(Ui::symbol_terminator, lang);
-    case sop::Symbol::process: return ui(Ui::symbol_process, lang);
-    case sop::Symbol::decision: return ui(Ui::symbol_decision, lang);
-    case sop::Symbol::connector: return ui(Ui::symbol_connector, lang);
-    case sop::Symbol::other: return ui(Ui::symbol_other, lang);
-    case sop::Symbol::mark: return ui(Ui::symbol_mark, lang);
-    case sop::Symbol::none: return ui(Ui::symbol_none, lang);
+    case sop::Symbol::terminator:
+        return ui(Ui::symbol_terminator, lang);
+    case sop::Symbol::process:
+        return ui(Ui::symbol_process, lang);
+    case sop::Symbol::decision:
+        return ui(Ui::symbol_decision, lang);
+    case sop::Symbol::connector:
+        return ui(Ui::symbol_connector, lang);
+    case sop::Symbol::other:
+        return ui(Ui::symbol_other, lang);
+    case sop::Symbol::mark:
+        return ui(Ui::symbol_mark, lang);
+    case sop::Symbol::none:
+        return ui(Ui::symbol_none, lang);
     }
     return "";
 }
 
 const char* symbol_key(sop::Symbol s) {
     switch (s) {
-    case sop::Symbol::terminator: return "terminator";
-    case sop::Symbol::process: return "process";
-    case sop::Symbol::decision: return "decision";
-    case sop::Symbol::connector: return "connector";
-    case sop::Symbol::other: return "other";
-    case sop::Symbol::mark: return "mark";
-    case sop::Symbol::none: return "";
+    case sop::Symbol::terminator:
+        return "terminator";
+    case sop::Symbol::process:
+        return "process";
+    case sop::Symbol::decision:
+        return "decision";
+    case sop::Symbol::connector:
+        return "connector";
+    case sop::Symbol::other:
+        return "other";
+    case sop::Symbol::mark:
+        return "mark";
+    case sop::Symbol::none:
+        return "";
     }
     return "";
 }

@@ -1,12 +1,10 @@
 #include "report/csv_report.hpp"
-
 #include "report/report_fixtures.hpp"
 #include "report/ui_text.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 
 using namespace sopaudit;
@@ -69,7 +67,8 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path temp_dir(const std::string& name) {
-    auto dir = fs::temp_directory_path() / ("sopaudit-csv-" + name + "-" + std::to_string(::getpid()));
+    auto dir =
+        fs::temp_directory_path() / ("sopaudit-csv-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -90,7 +89,7 @@ TEST(CsvField, DefusesFormulas) {
     EXPECT_EQ(report::csv_field("+62 812"), "'+62 812");
     EXPECT_EQ(report::csv_field("@SUM(A1)"), "'@SUM(A1)");
     EXPECT_EQ(report::csv_field("-cmd"), "'-cmd");
-    EXPECT_EQ(report::csv_field("-"), "-");          // a never-revised tanggal_revisi
+    EXPECT_EQ(report::csv_field("-"), "-");           // a never-revised tanggal_revisi
     EXPECT_EQ(report::csv_field("- item"), "- item"); // a list dash
     EXPECT_EQ(report::csv_field("-5"), "-5");
 }
@@ -118,7 +117,8 @@ TEST(FindingsCsv, ParsesBackToTheSameFindings) {
         for (const auto& finding : f.findings) {
             const auto& row = rows[r++];
             EXPECT_EQ(row[0], f.path);
-            EXPECT_EQ(row[1], finding.location.sop ? std::to_string(*finding.location.sop + 1) : "");
+            EXPECT_EQ(row[1],
+                      finding.location.sop ? std::to_string(*finding.location.sop + 1) : "");
             if (finding.location.sop) {
                 const auto& sop = f.sops[static_cast<std::size_t>(*finding.location.sop)];
                 EXPECT_EQ(row[2], sop.identity.at("nomor").text);

@@ -1,15 +1,13 @@
-#include "report/docx_writer.hpp"
-
 #include "audit/auditor.hpp"
 #include "common/text.hpp"
 #include "docx/docx_reader.hpp"
+#include "report/docx_writer.hpp"
 #include "report/report_fixtures.hpp"
 #include "sop/recognizer.hpp"
 
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
-
-#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -20,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-    auto dir = fs::temp_directory_path() / ("sopaudit-docxw-" + name + "-" + std::to_string(::getpid()));
+    auto dir =
+        fs::temp_directory_path() / ("sopaudit-docxw-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -132,12 +131,13 @@ TEST(StandardDocumentXml, DrawsTheFlowchartWithDrawingMlShapesAndArrows) {
     EXPECT_EQ(count("prst=\"flowChartProcess\""), 1u);
     EXPECT_EQ(count("prst=\"straightConnector1\""), 3u); // between 4 consecutive symbols
     EXPECT_EQ(count("<wps:cNvCnPr/>"), 3u);
-    EXPECT_EQ(count("<w:tblHeader/>"), 2u);                // the two-row header repeats
+    EXPECT_EQ(count("<w:tblHeader/>"), 2u); // the two-row header repeats
     EXPECT_EQ(count("w:orient=\"landscape\""), 1u);
     // docPr ids are unique.
     std::set<std::string> ids;
     const std::regex id_re("<wp:docPr id=\"(\\d+)\"");
-    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), id_re); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), id_re);
+         it != std::sregex_iterator(); ++it) {
         EXPECT_TRUE(ids.insert((*it)[1]).second);
     }
     EXPECT_EQ(ids.size(), 7u);
@@ -146,7 +146,8 @@ TEST(StandardDocumentXml, DrawsTheFlowchartWithDrawingMlShapesAndArrows) {
 TEST(StandardDocx, ReadsBackWithTheSameIdentityAndSteps) {
     const auto rules = report::testing::shipped_rules();
     const auto dir = temp_dir("roundtrip");
-    const auto want = report::testing::good_sop("800/012/SOP-ORG/2022", "Penerbitan Izin Penelitian");
+    const auto want =
+        report::testing::good_sop("800/012/SOP-ORG/2022", "Penerbitan Izin Penelitian");
     report::write_standard_docx(want, dir / "sop.docx", {"bagian/sop.docx"});
     const auto rb = read_back(dir / "sop.docx", rules);
     ASSERT_FALSE(rb.read.failed) << (rb.read.problems.empty() ? "" : rb.read.problems[0].detail);
@@ -166,11 +167,11 @@ TEST(StandardDocx, RoundTripAddsNoDefectAndKeepsWhatIsMissing) {
     const auto rules = report::testing::shipped_rules();
     const auto dir = temp_dir("defects");
     auto source = report::testing::good_sop("800/013/SOP-KES/2022", "Pelayanan Rujukan");
-    source.identity.erase("peringatan");              // label missing
-    source.identity["tanggal_efektif"].text = "";     // value empty
-    source.procedure.steps[2].waktu = "";             // step without time
+    source.identity.erase("peringatan");          // label missing
+    source.identity["tanggal_efektif"].text = ""; // value empty
+    source.procedure.steps[2].waktu = "";         // step without time
     source.procedure.steps[1].symbol = sop::Symbol::other;
-    source.procedure.steps[1].actors.clear();         // step without actor
+    source.procedure.steps[1].actors.clear(); // step without actor
     source.procedure.steps[1].actor_indices.clear();
     sop::Recognition source_rec;
     source_rec.sops = {source};
@@ -186,8 +187,9 @@ TEST(StandardDocx, RoundTripAddsNoDefectAndKeepsWhatIsMissing) {
         EXPECT_TRUE(before.count(d)) << "the conversion added " << d;
     }
     // What the source lacked is still reported.
-    for (const auto& d : {"identity-field-empty@peringatan#", "identity-field-empty@tanggal_efektif#",
-                          "procedure-time-missing@waktu#3"}) {
+    for (const auto& d :
+         {"identity-field-empty@peringatan#", "identity-field-empty@tanggal_efektif#",
+          "procedure-time-missing@waktu#3"}) {
         EXPECT_TRUE(after.count(d)) << d << " lost";
     }
     bool actor_missing = false;

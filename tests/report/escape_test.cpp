@@ -18,11 +18,18 @@ TEST(EscapeMarkup, KeepsUtf8AndLineBreaks) {
 }
 
 TEST(EscapeMarkup, ReplacesInvalidUtf8AndDropsControls) {
-    EXPECT_EQ(escape_markup(std::string("a\xFF" "b", 3)), "a\xEF\xBF\xBD" "b");
-    EXPECT_EQ(escape_markup(std::string("a\0b\x01" "c\x7F", 6)), "abc");
+    EXPECT_EQ(escape_markup(std::string("a\xFF"
+                                        "b",
+                                        3)),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(escape_markup(std::string("a\0b\x01"
+                                        "c\x7F",
+                                        6)),
+              "abc");
     EXPECT_EQ(escape_markup("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD"); // overlong '/'
     EXPECT_EQ(escape_markup("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"); // surrogate
-    EXPECT_EQ(escape_markup("\xEF\xBF\xBE"), "");                                  // U+FFFE
+    EXPECT_EQ(escape_markup("\xEF\xBF\xBE"), "");                                     // U+FFFE
 }
 
 TEST(EscapeHrefPath, PercentEncodesEverythingButUnreservedAndSlash) {

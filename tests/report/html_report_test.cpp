@@ -1,14 +1,12 @@
 #include "report/html_report.hpp"
-
 #include "report/report_fixtures.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
-
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -48,7 +46,8 @@ std::vector<xmlNode*> xpath(xmlDoc* doc, const std::string& expr, xmlNode* conte
     if (context) {
         ctx->node = context;
     }
-    xmlXPathObject* obj = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx);
+    xmlXPathObject* obj =
+        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctx);
     if (obj && obj->nodesetval) {
         for (int i = 0; i < obj->nodesetval->nodeNr; ++i) {
             out.push_back(obj->nodesetval->nodeTab[i]);
@@ -123,10 +122,12 @@ TEST(HtmlReport, InjectedMarkupShowsLiterallyAndCreatesNoElement) {
     EXPECT_TRUE(xpath(doc.get(), "//@*[starts-with(name(), 'on')]").empty());
     EXPECT_TRUE(xpath(doc.get(), "//img[@src='x']").empty());
     // And the text is there for the reader, verbatim.
-    EXPECT_FALSE(xpath(doc.get(), "//text()[contains(., \"<script>document.title='PWNED'</script>\")]")
-                     .empty());
     EXPECT_FALSE(
-        xpath(doc.get(), "//text()[contains(., '\"><img src=x onerror=\"document.title=')]").empty());
+        xpath(doc.get(), "//text()[contains(., \"<script>document.title='PWNED'</script>\")]")
+            .empty());
+    EXPECT_FALSE(
+        xpath(doc.get(), "//text()[contains(., '\"><img src=x onerror=\"document.title=')]")
+            .empty());
     EXPECT_FALSE(xpath(doc.get(), "//th[contains(., 'Kasubbag</th><script>')]").empty());
     // The data-rule attribute value of a finding is the rule id, not broken open.
     for (auto* n : xpath(doc.get(), "//*[@data-rule]")) {
@@ -144,7 +145,7 @@ TEST(HtmlReport, ScriptIsPinnedByContentSecurityPolicy) {
     EXPECT_NE(csp.find("script-src 'sha256-"), std::string::npos);
     const auto script_src = csp.substr(csp.find("script-src"));
     EXPECT_EQ(script_src.find("unsafe-inline"), std::string::npos); // no inline script but ours
-    EXPECT_EQ(csp.find("http"), std::string::npos); // nothing from the network
+    EXPECT_EQ(csp.find("http"), std::string::npos);                 // nothing from the network
 }
 
 TEST(HtmlReport, EveryFindingIsPresentWithItsMessage) {
@@ -173,16 +174,19 @@ TEST(HtmlReport, FindingsSitNextToWhatTheyPointAt) {
     ASSERT_EQ(identity_tables.size(), 1u);
     EXPECT_TRUE(inside(field_finding[0], identity_tables[0]));
     // The row right before the finding row is the field's row.
-    auto field_row = xpath(doc.get(), "//*[@id='fd-1-1']/ancestor::tr[1]/preceding-sibling::tr[1]/th");
+    auto field_row =
+        xpath(doc.get(), "//*[@id='fd-1-1']/ancestor::tr[1]/preceding-sibling::tr[1]/th");
     ASSERT_EQ(field_row.size(), 1u);
     EXPECT_EQ(content(field_row[0]), "Tanggal Efektif");
 
-    auto step_row = xpath(doc.get(), "//*[@id='fd-1-2']/ancestor::tr[1]/preceding-sibling::tr[1]/td[1]");
+    auto step_row =
+        xpath(doc.get(), "//*[@id='fd-1-2']/ancestor::tr[1]/preceding-sibling::tr[1]/td[1]");
     ASSERT_EQ(step_row.size(), 1u);
     EXPECT_EQ(content(step_row[0]), "3");
     EXPECT_FALSE(xpath(doc.get(), "//*[@id='fd-1-2']/ancestor::table[@class='steps']").empty());
     // A finding on a field whose label is missing still gets that field's row.
-    auto missing = xpath(doc.get(), "//*[@id='fd-1-4']/ancestor::tr[1]/preceding-sibling::tr[1]/th");
+    auto missing =
+        xpath(doc.get(), "//*[@id='fd-1-4']/ancestor::tr[1]/preceding-sibling::tr[1]/th");
     ASSERT_EQ(missing.size(), 1u);
     EXPECT_EQ(content(missing[0]), "Peringatan");
     // The rule's short documentation is shown with the finding.
@@ -206,7 +210,8 @@ TEST(HtmlReport, StepsShowActorColumnsAndSymbols) {
 }
 
 TEST(HtmlReport, EveryInternalLinkResolves) {
-    const auto dir = fs::temp_directory_path() / ("sopaudit-html-links-" + std::to_string(::getpid()));
+    const auto dir =
+        fs::temp_directory_path() / ("sopaudit-html-links-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir / "pages/x");
     std::ofstream(dir / "pages/x/page-1.png") << "png";
@@ -281,13 +286,16 @@ TEST(HtmlReport, SummaryFiguresAndWorstFileFirst) {
     EXPECT_EQ(content(cards[2]), "3"); // SOPs
     EXPECT_EQ(content(cards[3]), "1"); // SOPs without errors
     EXPECT_EQ(content(cards[4]), "5"); // errors
-    const auto first = xpath(doc.get(), "(//h3[@id='files']/following-sibling::table[1]//tbody/tr)[1]/td[1]");
+    const auto first =
+        xpath(doc.get(), "(//h3[@id='files']/following-sibling::table[1]//tbody/tr)[1]/td[1]");
     ASSERT_EQ(first.size(), 1u);
     EXPECT_EQ(content(first[0]), "dinas & \"kesehatan\"/buku <sop>.docx");
     // The charts are inline SVG with one bar group per rule and per folder.
     EXPECT_EQ(xpath(doc.get(), "//figure/*[local-name()='svg']").size(), 2u);
-    EXPECT_EQ(xpath(doc.get(), "(//figure/*[local-name()='svg'])[1]/*[local-name()='a']").size(), 9u);
-    const auto folders = xpath(doc.get(), "(//figure/*[local-name()='svg'])[2]//*[local-name()='text']");
+    EXPECT_EQ(xpath(doc.get(), "(//figure/*[local-name()='svg'])[1]/*[local-name()='a']").size(),
+              9u);
+    const auto folders =
+        xpath(doc.get(), "(//figure/*[local-name()='svg'])[2]//*[local-name()='text']");
     bool kesehatan = false;
     for (auto* t : folders) {
         kesehatan = kesehatan || content(t) == "dinas & \"kesehatan\"";

@@ -1,10 +1,9 @@
 #include "report/page_images.hpp"
 
-#include <gtest/gtest.h>
-#include <leptonica/allheaders.h>
-
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 #include <sstream>
 
 using namespace sopaudit;
@@ -13,7 +12,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-    auto dir = fs::temp_directory_path() / ("sopaudit-pages-" + name + "-" + std::to_string(::getpid()));
+    auto dir =
+        fs::temp_directory_path() / ("sopaudit-pages-" + name + "-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -34,8 +34,7 @@ void write_scan(const fs::path& path, int w, int h) {
 void write_pdf(const fs::path& path) {
     const std::string stream = "0 0 0 RG 4 w 72 72 468 648 re S\n";
     std::vector<std::string> objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << >> >>",
         "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream"};
     std::string pdf = "%PDF-1.4\n";
@@ -203,7 +202,7 @@ TEST(PageImages, CapturesBoxesFromTheLayoutDocument) {
     ASSERT_EQ(file.layout_pages.size(), 1u);
     EXPECT_EQ(file.layout_pages[0].number, 2);
     ASSERT_EQ(file.cell_boxes.size(), 1u);
-    EXPECT_EQ(file.cell_boxes[0].page, 2); // the table's page when the cell has none
+    EXPECT_EQ(file.cell_boxes[0].page, 2);   // the table's page when the cell has none
     ASSERT_EQ(file.symbol_boxes.size(), 1u); // the arrow is not a symbol
     EXPECT_EQ(file.symbol_boxes[0].bbox->x0, 5);
 }

@@ -109,15 +109,13 @@ inline std::vector<audit::FileResult> sample_results() {
                 "Nomor SOP " + k_attr_injection + " tidak sesuai pola", 0, {}, "nomor"),
         finding("identity-field-empty", Severity::error, "Tanggal Efektif kosong", 0, {},
                 "tanggal_efektif"),
-        finding("procedure-time-missing", Severity::error, "Waktu langkah 3 kosong", 0, 3,
-                "waktu"),
+        finding("procedure-time-missing", Severity::error, "Waktu langkah 3 kosong", 0, 3, "waktu"),
         finding("procedure-activity-verb", Severity::warning,
-                "Kegiatan \"=HYPERLINK(...)\" tidak diawali kata kerja, baris 3", 0, 3,
-                "kegiatan"),
+                "Kegiatan \"=HYPERLINK(...)\" tidak diawali kata kerja, baris 3", 0, 3, "kegiatan"),
         finding("identity-field-missing", Severity::error, "Label Peringatan tidak ada", 1, {},
                 "peringatan"),
-        finding("identity-nomor-duplicate", Severity::info, "Catatan, dengan koma; dan \"kutip\"\nbaris baru",
-                1, {}, {}),
+        finding("identity-nomor-duplicate", Severity::info,
+                "Catatan, dengan koma; dan \"kutip\"\nbaris baru", 1, {}, {}),
         finding("procedure-column-missing", Severity::error, "Kolom Keterangan tidak ada", 1, {},
                 "keterangan"),
     };
@@ -136,8 +134,8 @@ inline std::vector<audit::FileResult> sample_results() {
     not_sop.format = "docx";
     not_sop.status = "audited";
     not_sop.method = "xml";
-    not_sop.findings = {finding("ingest-not-sop", Severity::warning,
-                                "Berkas tidak memuat SOP", {}, {}, {})};
+    not_sop.findings = {
+        finding("ingest-not-sop", Severity::warning, "Berkas tidak memuat SOP", {}, {}, {})};
     files.push_back(not_sop);
     return files;
 }

@@ -1,6 +1,5 @@
-#include "report/run_summary.hpp"
-
 #include "report/report_fixtures.hpp"
+#include "report/run_summary.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +10,7 @@ TEST(RunSummary, CountsFilesSopsAndCompliance) {
     const auto s = report::summarize_run(files);
     EXPECT_EQ(s.files, 4);
     EXPECT_EQ(s.sops, 3);
-    EXPECT_EQ(s.sops_without_errors, 1); // only the clean file's SOP
+    EXPECT_EQ(s.sops_without_errors, 1);  // only the clean file's SOP
     EXPECT_EQ(s.files_without_errors, 2); // the clean file and the not-SOP file
     EXPECT_EQ(s.findings[0], 5);
     EXPECT_EQ(s.findings[1], 3);

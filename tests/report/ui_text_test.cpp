@@ -1,7 +1,6 @@
 #include "report/ui_text.hpp"
 
 #include <gtest/gtest.h>
-
 #include <set>
 #include <string>
 

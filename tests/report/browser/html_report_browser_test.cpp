@@ -3,15 +3,13 @@
 // "browser"; skipped only when /usr/bin/chromium is not installed.
 
 #include "report/html_report.hpp"
-
 #include "report/report_fixtures.hpp"
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <regex>
 #include <sstream>
 
@@ -43,8 +41,9 @@ BrowserRun run_chromium(const fs::path& work, const fs::path& html, const std::s
     const std::string cmd = std::string("timeout 90 ") + k_chromium +
                             " --headless --no-sandbox --disable-gpu --disable-background-networking"
                             " --no-first-run --window-size=1300,2400 --enable-logging=stderr --v=0"
-                            " --user-data-dir='" + profile.string() + "' " + extra + " 'file://" +
-                            html.string() + "' >'" + out.string() + "' 2>'" + err.string() + "'";
+                            " --user-data-dir='" +
+                            profile.string() + "' " + extra + " 'file://" + html.string() + "' >'" +
+                            out.string() + "' 2>'" + err.string() + "'";
     BrowserRun run;
     run.status = std::system(cmd.c_str());
     run.dom = slurp(out);
@@ -57,7 +56,8 @@ std::string page_errors(const std::string& log) {
     std::string out;
     std::istringstream lines(log);
     for (std::string line; std::getline(lines, line);) {
-        if (line.find("CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos ||
+        if (line.find("CONSOLE") != std::string::npos ||
+            line.find("Uncaught") != std::string::npos ||
             line.find("Refused to") != std::string::npos) {
             out += line + "\n";
         }
@@ -124,7 +124,8 @@ TEST_F(Browser, PolicyRefusesAScriptThatSlipsThrough) {
     auto html = slurp(work / "out/index.html");
     const auto body = html.find("<main>");
     ASSERT_NE(body, std::string::npos);
-    html.insert(body, "<script>document.title='PLANTED'</script><img src=x onerror=\"document.title='PLANTED2'\"/>");
+    html.insert(body, "<script>document.title='PLANTED'</script><img src=x "
+                      "onerror=\"document.title='PLANTED2'\"/>");
     std::ofstream(work / "out/planted.html", std::ios::binary) << html;
     const auto run = run_chromium(work, work / "out/planted.html", "--dump-dom");
     ASSERT_EQ(run.status, 0) << run.log;
@@ -141,7 +142,8 @@ TEST_F(Browser, ScreenshotIsKeptAsAnArtifact) {
     fs::create_directories(artifacts);
     const auto shot = artifacts / "report-index.png";
     fs::remove(shot);
-    const auto run = run_chromium(work, work / "out/index.html", "--screenshot='" + shot.string() + "'");
+    const auto run =
+        run_chromium(work, work / "out/index.html", "--screenshot='" + shot.string() + "'");
     ASSERT_EQ(run.status, 0) << run.log;
     ASSERT_TRUE(fs::exists(shot)) << run.log;
     EXPECT_GT(fs::file_size(shot), 20000u);
