@@ -23,6 +23,10 @@ struct FileResult {
     std::optional<int> pages;
     std::vector<sop::Sop> sops;
     std::vector<Finding> findings;
+    // Read while it was still changing (being copied in: size or mtime moved during the read, a
+    // zip without its central directory yet). Reported as unreadable this run, never stored, so
+    // the next run reads it again. Not part of report.json.
+    bool transient = false;
 };
 
 } // namespace sopaudit::audit

@@ -104,7 +104,7 @@ const std::map<std::string, std::vector<std::string>>& known_keys() {
     static const std::map<std::string, std::vector<std::string>> keys = [] {
         std::map<std::string, std::vector<std::string>> k = {
             {"input", {"folders", "include", "exclude"}},
-            {"output", {"dir", "state", "formats"}},
+            {"output", {"dir", "state"}},
             {"audit", {"rules", "lang"}},
             {"run", {"jobs", "full"}},
             {"limits", {}},
@@ -244,9 +244,6 @@ void apply_config_file(const std::string& file, Config& config) {
     if (auto v = get("output.state")) {
         config.state = resolve(base, v->text());
     }
-    if (auto v = get("output.formats")) {
-        config.formats = v->list();
-    }
     if (auto v = get("audit.rules")) {
         config.rules = resolve(base, v->text());
     }
@@ -306,7 +303,7 @@ std::string to_ini(const Config& c) {
     out << "[input]\nfolders = " << join(c.inputs) << "\ninclude = " << join(c.include)
         << "\nexclude = " << join(c.exclude) << "\n\n";
     out << "[output]\ndir = " << c.output << "\nstate = " << c.state_path()
-        << "\nformats = " << join(c.formats) << "\n\n";
+        << "\n\n";
     out << "[audit]\nrules = " << (c.rules.empty() ? audit::RuleSet::default_path() : c.rules)
         << "\nlang = " << c.lang << "\n\n";
     out << "[run]\njobs = " << c.effective_jobs() << "\nfull = " << (c.full ? "true" : "false")
@@ -318,6 +315,11 @@ std::string to_ini(const Config& c) {
 }
 
 bool selected(const Config& config, const std::string& relative_path) {
+    return selected(config.include, config.exclude, relative_path);
+}
+
+bool selected(const std::vector<std::string>& include, const std::vector<std::string>& exclude,
+              const std::string& relative_path) {
     const std::string name = fs::path(relative_path).filename().string();
     auto matches = [&](const std::string& pattern) {
         Poco::Glob glob(pattern, Poco::Glob::GLOB_CASELESS);
@@ -326,11 +328,11 @@ bool selected(const Config& config, const std::string& relative_path) {
         }
         return pattern.find('/') == std::string::npos && glob.match(name);
     };
-    if (!config.include.empty() &&
-        std::none_of(config.include.begin(), config.include.end(), matches)) {
+    if (!include.empty() &&
+        std::none_of(include.begin(), include.end(), matches)) {
         return false;
     }
-    return std::none_of(config.exclude.begin(), config.exclude.end(), matches);
+    return std::none_of(exclude.begin(), exclude.end(), matches);
 }
 
 } // namespace sopaudit::pipeline

@@ -18,7 +18,6 @@ struct Config {
     std::string state;                // state database; empty = <output>/state.db
     std::string rules;                // rule set file; empty = the shipped one
     std::string lang = "id";          // id or en
-    std::vector<std::string> formats = {"json", "html", "csv"};
     int jobs = 0; // 0 = as many as cores
     bool full = false;
     ingest::Limits limits;
@@ -30,7 +29,7 @@ struct Config {
 
 // Applies a config file over `config`. INI:
 //   [input]   folders = /srv/sop, /srv/sop-lama     include = *.docx, *.pdf    exclude = arsip/*
-//   [output]  dir = /srv/laporan    state = /var/lib/sopaudit/state.db    formats = json, html
+//   [output]  dir = /srv/laporan    state = /var/lib/sopaudit/state.db
 //   [audit]   rules = /etc/sopaudit/rules.json    lang = id
 //   [run]     jobs = 2
 //   [limits]  max_file_bytes = ..., max_seconds_per_file = ... (names of ingest::Limits)
@@ -49,6 +48,8 @@ std::string to_ini(const Config& config);
 // Whether a file (path relative to its root) passes the include and exclude globs. Matching
 // ignores case (folders are filled from Windows machines); '*' also matches '/'; a pattern
 // without '/' is matched against the file name as well.
+bool selected(const std::vector<std::string>& include, const std::vector<std::string>& exclude,
+              const std::string& relative_path);
 bool selected(const Config& config, const std::string& relative_path);
 
 // Splits "a, b,c" into {"a","b","c"}.

@@ -200,6 +200,11 @@ Decision Store::decide(const ingest::Candidate& c) const {
     return Decision::unchanged;
 }
 
+bool Store::same_content(const ingest::Candidate& c, const std::string& sha256) const {
+    const StoredFile* f = find(c.root, c.relative);
+    return f != nullptr && !m_full && f->fingerprint == m_fingerprint && f->sha256 == sha256;
+}
+
 std::optional<std::string> Store::result_json(const std::string& root,
                                               const std::string& path) const {
     for (const auto& p : m_pending) {

@@ -106,6 +106,9 @@ public:
     // What to do with a file found by the walk (begin_run first).
     Decision decide(const ingest::Candidate& candidate) const;
     const StoredFile* find(const std::string& root, const std::string& path) const;
+    // Whether a file that was read again (size or mtime changed) has the stored content, so its
+    // stored result stands: same SHA-256, same fingerprint, no --full.
+    bool same_content(const ingest::Candidate& candidate, const std::string& sha256) const;
     // The stored result's JSON text (as given to put()), or nothing.
     std::optional<std::string> result_json(const std::string& root, const std::string& path) const;
 

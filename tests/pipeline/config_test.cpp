@@ -32,7 +32,7 @@ TEST_F(ConfigTest, IniSetsEverySectionAndResolvesRelativePaths) {
     auto file =
         write("sopaudit.ini", "[input]\nfolders = /srv/sop, lama\ninclude = *.docx, *.pdf\n"
                               "exclude = arsip/*\n[output]\ndir = laporan\n"
-                              "state = /var/lib/sopaudit/state.db\nformats = json\n"
+                              "state = /var/lib/sopaudit/state.db\n"
                               "[audit]\nrules = rules/kab.json\nlang = en\n[run]\njobs = 3\n"
                               "[limits]\nmax_seconds_per_file = 12.5\nmax_pages = 40\n");
     Config c;
@@ -44,7 +44,6 @@ TEST_F(ConfigTest, IniSetsEverySectionAndResolvesRelativePaths) {
     EXPECT_EQ(c.exclude, std::vector<std::string>{"arsip/*"});
     EXPECT_EQ(c.output, (dir / "laporan").string());
     EXPECT_EQ(c.state_path(), "/var/lib/sopaudit/state.db");
-    EXPECT_EQ(c.formats, std::vector<std::string>{"json"});
     EXPECT_EQ(c.rules, (dir / "rules/kab.json").string());
     EXPECT_EQ(c.lang, "en");
     EXPECT_EQ(c.jobs, 3);
