@@ -28,6 +28,10 @@ struct FileResult {
     std::vector<layout::Page> layout_pages;
     std::vector<layout::Provenance> cell_boxes;   // every table cell with a bbox
     std::vector<layout::Provenance> symbol_boxes; // every flowchart symbol or mark with a bbox
+    // Read while it was still changing (being copied in: size or mtime moved during the read, a
+    // zip without its central directory yet). Reported as unreadable this run, never stored, so
+    // the next run reads it again. Not part of report.json.
+    bool transient = false;
 };
 
 } // namespace sopaudit::audit

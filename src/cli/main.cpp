@@ -2,8 +2,12 @@
 
 #include "audit/rule_docs.hpp"
 #include "audit/rule_set.hpp"
+#include "pipeline/config.hpp"
+#include "pipeline/incremental.hpp"
 #include "pipeline/pipeline.hpp"
 #include "report/docx_writer.hpp"
+#include "pipeline/progress.hpp"
+#include "state/store.hpp"
 
 #include <Poco/Environment.h>
 #include <Poco/Exception.h>
@@ -13,6 +17,7 @@
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -36,8 +41,11 @@ constexpr const char* k_usage =
     R"(sopaudit — audits SOP AP documents (Permenpan RB 35/2012) in Word and scanned form.
 
 Usage:
-  sopaudit scan PATH... [--out DIR] [--rules FILE] [--lang id|en] [--jobs N]
-                        [--limit NAME=VALUE]... [--verbose] [--quiet]
+  sopaudit scan [PATH...] [--config FILE] [--out DIR] [--state FILE | --no-state] [--full]
+                [--rules FILE] [--lang id|en] [--jobs N] [--include GLOB]... [--exclude GLOB]...
+                [--limit NAME=VALUE]... [--verbose] [--quiet]
+  sopaudit config [the options of scan]
+  sopaudit history [--config FILE] [--out DIR] [--state FILE] [--last N]
   sopaudit rules [--rules FILE] [--lang id|en]
   sopaudit convert FILE... [--out DIR] [--rules FILE] [--limit NAME=VALUE]...
   sopaudit --help
@@ -45,23 +53,35 @@ Usage:
 
 scan     reads every file under the PATHs (folders are walked recursively; hidden files, Word
          lock files ~$* and the output folder are skipped), audits each SOP found and writes
-         DIR/report.json.
+         DIR/report.json. Files unchanged since the last run (same size and mtime, same rule
+         set and tool) are not read again: their stored result is reported as "unchanged".
+  -c, --config FILE    config file (INI, or JSON by extension; default: $SOPAUDIT_CONFIG, else
+                       ./sopaudit.ini if present); the command line overrides it
   -o, --out DIR        output folder (default: output)
+  -s, --state FILE     state database (default: DIR/state.db); one run at a time per state
+      --no-state       keep no state: read every file, no "changes" in the report
+      --full           read and audit every file again (the state is still updated)
+  -i, --include GLOB   only files whose path (relative to its PATH) matches; repeatable
+  -x, --exclude GLOB   skip files that match; repeatable
   -r, --rules FILE     rule set (default: the shipped permenpan-35-2012.json)
   -l, --lang id|en     language of the messages (default: id)
   -j, --jobs N         worker threads (default: one per core)
       --limit N=V      override a safety limit: max_file_bytes, max_uncompressed_bytes,
                        max_member_bytes, max_compression_ratio, max_xml_depth, max_pixels,
                        max_pages, max_seconds_per_file
-  -v, --verbose        one progress line per file on stderr
-  -q, --quiet          no summary line on stdout
+  -v, --verbose        a log line for every file, unchanged ones too
+  -q, --quiet          errors only: no progress, no summary lines
+         On a terminal stderr shows a progress line; otherwise (cron, systemd) timestamped log
+         lines. Both end with a summary line.
+config   prints the effective configuration (defaults, config file, options) as INI.
+history  lists the past runs of a state with their counts, newest first.
 rules    lists the rules of the rule set.
 convert  reads each FILE (Word or scan) and writes every SOP found in it as a new Word file in
          the standard SOP AP layout: DIR/<name>-sop<n>.docx (default DIR: converted). What the
          source lacks stays empty, so auditing the new file still reports it.
 
-Exit codes: 0 no error finding, 1 error findings present, 2 bad usage, bad configuration or
-internal error.
+Exit codes: 0 no error finding, 1 error findings present, 2 could not run (bad usage, bad
+configuration, another run holds the state, internal error).
 )";
 
 // Bad command line: exit 2 with one line.
@@ -198,50 +218,166 @@ std::string last(const Parsed& p, const std::string& name, const std::string& fa
     return range.first == range.second ? fallback : std::prev(range.second)->second;
 }
 
-int command_scan(const std::vector<std::string>& words) {
-    OptionSet set;
+// Options of scan and config: the command line over the config file over the defaults.
+void add_run_options(OptionSet& set) {
+    set.addOption(valued("config", "c", "FILE"));
     set.addOption(valued("out", "o", "DIR"));
+    set.addOption(valued("state", "s", "FILE"));
+    set.addOption(flag("no-state", ""));
+    set.addOption(flag("full", ""));
     set.addOption(valued("rules", "r", "FILE"));
     set.addOption(valued("lang", "l", "LANG"));
     set.addOption(valued("jobs", "j", "N"));
+    set.addOption(valued("include", "i", "GLOB", true));
+    set.addOption(valued("exclude", "x", "GLOB", true));
     set.addOption(valued("limit", "", "NAME=VALUE", true));
     set.addOption(flag("verbose", "v"));
     set.addOption(flag("quiet", "q"));
     set.addOption(flag("help", "h"));
+}
+
+std::vector<std::string> all(const Parsed& p, const std::string& name) {
+    std::vector<std::string> out;
+    const auto range = p.options.equal_range(name);
+    for (auto it = range.first; it != range.second; ++it) {
+        out.push_back(it->second);
+    }
+    return out;
+}
+
+pipeline::Config effective_config(const Parsed& p) {
+    pipeline::Config config;
+    const std::string file = last(p, "config", "");
+    if (!file.empty()) {
+        pipeline::apply_config_file(file, config);
+    } else if (const auto found = pipeline::default_config_file()) {
+        pipeline::apply_config_file(*found, config);
+    }
+    if (!p.positional.empty()) {
+        config.inputs = p.positional;
+    }
+    config.output = last(p, "out", config.output);
+    config.state = last(p, "state", config.state);
+    config.rules = last(p, "rules", config.rules);
+    config.lang = last(p, "lang", config.lang);
+    parse_lang(config.lang);
+    if (p.options.count("jobs")) {
+        const std::string jobs = last(p, "jobs", "0");
+        unsigned n = 0;
+        if (!Poco::NumberParser::tryParseUnsigned(jobs, n) || n == 0 || n > 256) {
+            throw UsageError("--jobs wants a whole number from 1 to 256, not '" + jobs + "'");
+        }
+        config.jobs = static_cast<int>(n);
+    }
+    if (p.options.count("include")) {
+        config.include = all(p, "include");
+    }
+    if (p.options.count("exclude")) {
+        config.exclude = all(p, "exclude");
+    }
+    for (const auto& assignment : all(p, "limit")) {
+        set_limit(config.limits, assignment);
+    }
+    config.full = config.full || p.options.count("full") != 0;
+    return config;
+}
+
+int command_scan(const std::vector<std::string>& words) {
+    OptionSet set;
+    add_run_options(set);
     const Parsed p = parse(set, words);
     if (p.options.count("help") != 0) {
         std::cout << k_usage;
         return 0;
     }
+    const pipeline::Config config = effective_config(p);
     pipeline::RunOptions options;
     options.tool_version = SOPAUDIT_VERSION;
-    for (const auto& input : p.positional) {
+    for (const auto& input : config.inputs) {
         options.inputs.emplace_back(input);
     }
     if (options.inputs.empty()) {
-        throw UsageError("scan needs at least one PATH");
+        throw UsageError("scan needs at least one PATH (or [input] folders in the config file)");
     }
-    options.out_dir = last(p, "out", "output");
-    options.rules_path = last(p, "rules", "");
-    options.lang = parse_lang(last(p, "lang", "id"));
-    const std::string jobs = last(p, "jobs", "0");
-    unsigned n = 0;
-    if (!Poco::NumberParser::tryParseUnsigned(jobs, n) || (p.options.count("jobs") && n == 0) ||
-        n > 256) {
-        throw UsageError("--jobs wants a whole number from 1 to 256, not '" + jobs + "'");
-    }
-    options.jobs = n;
-    const auto limits = p.options.equal_range("limit");
-    for (auto it = limits.first; it != limits.second; ++it) {
-        set_limit(options.limits, it->second);
-    }
-    options.verbose = p.options.count("verbose") != 0;
-    options.print_summary = p.options.count("quiet") == 0;
+    options.out_dir = config.output;
+    options.rules_path = config.rules;
+    options.lang = parse_lang(config.lang);
+    options.jobs = static_cast<unsigned>(config.jobs);
+    options.limits = config.limits;
+    options.include = config.include;
+    options.exclude = config.exclude;
+    const bool quiet = p.options.count("quiet") != 0;
+    const bool verbose = p.options.count("verbose") != 0;
+    options.verbose = verbose;
+    options.print_summary = !quiet;
+    pipeline::Progress progress({quiet, verbose, std::nullopt});
+    options.progress = &progress;
     try {
-        return pipeline::run_scan(options).exit_code;
+        if (p.options.count("no-state")) {
+            return pipeline::run_scan(options).exit_code;
+        }
+        const std::filesystem::path state = config.state_path();
+        std::error_code ec;
+        if (state.has_parent_path()) {
+            std::filesystem::create_directories(state.parent_path(), ec);
+        }
+        // Locks the state before anything is written: a second run stops here, exit 2.
+        pipeline::Incremental incremental(state, options, config.full);
+        return pipeline::run_scan(options, &incremental, &incremental).exit_code;
     } catch (const pipeline::UsageError& e) {
         throw UsageError(e.what());
     }
+}
+
+int command_config(const std::vector<std::string>& words) {
+    OptionSet set;
+    add_run_options(set);
+    const Parsed p = parse(set, words);
+    std::cout << pipeline::to_ini(effective_config(p));
+    return 0;
+}
+
+int command_history(const std::vector<std::string>& words) {
+    OptionSet set;
+    set.addOption(valued("config", "c", "FILE"));
+    set.addOption(valued("out", "o", "DIR"));
+    set.addOption(valued("state", "s", "FILE"));
+    set.addOption(valued("last", "n", "N"));
+    const Parsed p = parse(set, words);
+    if (!p.positional.empty()) {
+        throw UsageError("history takes no PATH ('" + p.positional.front() + "')");
+    }
+    const pipeline::Config config = effective_config(p);
+    unsigned n = 0;
+    const std::string last_n = last(p, "last", "0");
+    if (!Poco::NumberParser::tryParseUnsigned(last_n, n)) {
+        throw UsageError("--last wants a whole number, not '" + last_n + "'");
+    }
+    const std::filesystem::path path = config.state_path();
+    if (!std::filesystem::exists(path)) {
+        std::cout << "no runs yet (no state at " << path.string() << ")\n";
+        return 0;
+    }
+    state::Store store(path);
+    const auto runs = store.runs(n);
+    std::printf("%5s  %-25s  %-25s  %6s %7s %9s %6s  %6s %7s %5s  %5s %8s  %s\n", "run",
+                "started", "finished", "files", "audited", "unchanged", "failed", "errors",
+                "warning", "info", "new", "resolved", "exit");
+    for (const auto& r : runs) {
+        const auto& c = r.counts;
+        const std::string finished = r.finished_at.empty() ? "(interrupted)" : r.finished_at;
+        const std::string exit = r.exit_code ? std::to_string(*r.exit_code) : "-";
+        std::printf("%5lld  %-25s  %-25s  %6lld %7lld %9lld %6lld  %6lld %7lld %5lld  %5lld %8lld  "
+                    "%s%s\n",
+                    static_cast<long long>(r.id), r.started_at.c_str(), finished.c_str(),
+                    static_cast<long long>(c.files), static_cast<long long>(c.audited),
+                    static_cast<long long>(c.unchanged), static_cast<long long>(c.failed),
+                    static_cast<long long>(c.errors), static_cast<long long>(c.warnings),
+                    static_cast<long long>(c.infos), static_cast<long long>(c.new_findings),
+                    static_cast<long long>(c.resolved_findings), exit.c_str(),
+                    r.full ? " full" : "");
+    }
+    return 0;
 }
 
 int command_rules(const std::vector<std::string>& words) {
@@ -345,6 +481,12 @@ int run(int argc, char** argv) {
     }
     if (command == "convert") {
         return command_convert(words);
+    }
+    if (command == "config") {
+        return command_config(words);
+    }
+    if (command == "history") {
+        return command_history(words);
     }
     throw UsageError(command.rfind('-', 0) == 0 ? "unknown option '" + command + "'"
                                                 : "unknown command '" + command + "'");

@@ -4,9 +4,13 @@
 #include "ocr/scan_reader.hpp"
 #include "pipeline/bounded_queue.hpp"
 #include "report/human_reports.hpp"
+#include "pipeline/config.hpp"
+#include "pipeline/incremental.hpp"
+#include "pipeline/progress.hpp"
 #include "sop/recognizer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
@@ -52,6 +56,10 @@ constexpr Wording k_unknown{"isi berkas bukan dokumen Word, PDF, atau gambar",
                             "the content is not a Word document, PDF or image"};
 constexpr Wording k_too_big{"ukuran berkas melebihi batas", "the file is larger than the limit"};
 constexpr Wording k_cannot_read{"berkas tidak dapat dibuka", "the file cannot be opened"};
+constexpr Wording k_arriving{"berkas masih berubah saat dibaca (sedang disalin?); dibaca lagi pada "
+                             "pemindaian berikutnya",
+                             "the file changed while it was read (still being copied?); it is read "
+                             "again on the next scan"};
 constexpr Wording k_internal{"galat internal sopaudit", "internal sopaudit error"};
 
 layout::ReadResult failed_read(ProblemKind kind, std::string detail) {
@@ -121,6 +129,15 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
     };
 
     try {
+        if (store != nullptr) {
+            if (auto stored = store->unchanged(candidate)) {
+                out.result = std::move(*stored);
+                out.result.path = candidate.relative;
+                out.result.root = candidate.root;
+                out.result.status = "unchanged";
+                return out;
+            }
+        }
         if (candidate.size > m_limits.max_file_bytes) {
             r.format = ingest::report_format(ingest::sniff(candidate.absolute));
             fail_with(failed_read(ProblemKind::limit,
@@ -149,6 +166,13 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
         const ingest::SniffResult sniffed = ingest::sniff_file(candidate.absolute);
         r.format = ingest::report_format(sniffed.format);
         const layout::ReadResult read = this->read(candidate, sniffed);
+        // A file still being copied in: what was read is not the file it will be. Say so, and
+        // let the state forget it so the next run reads it again.
+        if (const auto arriving = still_arriving(candidate, read.failed)) {
+            r.transient = true;
+            fail_with(failed_read(ProblemKind::unreadable, say(lang, k_arriving, *arriving)));
+            return out;
+        }
         if (read.failed) {
             fail_with(read);
             return out;
@@ -177,15 +201,19 @@ namespace {
 // Hands results to the sink in report order while workers finish them in any order.
 class OrderedDelivery {
 public:
-    OrderedDelivery(std::size_t n, ResultSink* sink, bool verbose)
-        : m_slots(n), m_sink(sink), m_verbose(verbose) {}
+    OrderedDelivery(std::size_t n, ResultSink* sink, bool verbose, Progress* progress)
+        : m_slots(n), m_sink(sink), m_verbose(verbose), m_progress(progress) {}
 
     void put(std::size_t index, FileProcessor::Outcome outcome) {
         std::lock_guard lock(m_mutex);
         m_slots[index] = std::move(outcome);
         while (m_next < m_slots.size() && m_slots[m_next]) {
             const auto& done = *m_slots[m_next];
-            if (m_verbose) {
+            if (m_progress != nullptr) {
+                m_progress->file_done(done.result.path, done.result.status,
+                                      done.result.sops.size(), done.result.findings.size(),
+                                      done.seconds);
+            } else if (m_verbose) {
                 std::cerr << "[" << (m_next + 1) << "/" << m_slots.size() << "] "
                           << done.result.path << ": " << done.result.status << ", "
                           << done.result.findings.size() << " finding(s)\n";
@@ -205,6 +233,7 @@ private:
     std::size_t m_next = 0;
     ResultSink* m_sink;
     bool m_verbose;
+    Progress* m_progress;
 };
 
 const char* lang_code(Lang lang) {
@@ -243,8 +272,20 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                                  (ec ? ": " + ec.message() : ""));
     }
 
-    const std::vector<ingest::Candidate> candidates =
-        ingest::walk(options.inputs, {options.out_dir});
+    std::vector<ingest::Candidate> candidates = ingest::walk(options.inputs, {options.out_dir});
+    if (!options.include.empty() || !options.exclude.empty()) {
+        std::erase_if(candidates, [&](const ingest::Candidate& c) {
+            return !selected(options.include, options.exclude, c.relative);
+        });
+    }
+    const auto clock_start = std::chrono::steady_clock::now();
+    if (sink != nullptr) {
+        sink->begin(info, candidates);
+    }
+    if (options.progress != nullptr) {
+        options.progress->start(candidates.size(),
+                                store != nullptr ? store->expected_unchanged(candidates) : 0);
+    }
 
     unsigned jobs =
         options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -258,7 +299,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                   << rules.version() << ", OMP_THREAD_LIMIT=" << (omp != nullptr ? omp : "unset")
                   << "\n";
     }
-    OrderedDelivery delivery(candidates.size(), sink, options.verbose);
+    OrderedDelivery delivery(candidates.size(), sink, options.verbose, options.progress);
     BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
@@ -271,7 +312,15 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
             try {
                 FileProcessor processor(rules, auditor, options.limits);
                 while (const auto index = queue.pop()) {
-                    delivery.put(*index, processor.process(candidates[*index], store));
+                    if (options.progress != nullptr) {
+                        options.progress->file_started(candidates[*index].relative);
+                    }
+                    const auto t0 = std::chrono::steady_clock::now();
+                    auto outcome = processor.process(candidates[*index], store);
+                    outcome.seconds = std::chrono::duration<double>(
+                                          std::chrono::steady_clock::now() - t0)
+                                          .count();
+                    delivery.put(*index, std::move(outcome));
                 }
             } catch (...) {
                 std::lock_guard lock(error_mutex);
@@ -307,11 +356,23 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     outcome.summary = report::summarize(outcome.files);
 
     info.finished_at = report::iso8601_now();
+    if (sink != nullptr) {
+        sink->before_report(info, outcome.files);
+    }
     outcome.report_path = options.out_dir / "report.json";
     report::write_json_report(outcome.report_path, info, outcome.files);
     report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info);
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
+    if (sink != nullptr) {
+        sink->end(info, outcome);
+    }
+    if (options.progress != nullptr) {
+        options.progress->finish(Progress::summary_line(
+            run_counts(outcome.files, info.changes ? &*info.changes : nullptr),
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start)
+                .count()));
+    }
     if (options.print_summary) {
         std::cout << summary_line(outcome, options.lang) << std::endl;
     }

@@ -21,6 +21,9 @@ class Engine;
 
 namespace sopaudit::pipeline {
 
+class Progress;
+struct RunOutcome;
+
 // The command was given something it cannot work with (a missing input, a bad value): exit 2.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -36,6 +39,12 @@ struct RunOptions {
     std::string tool_version = "0.0.0";
     bool print_summary = true; // the one summary line on stdout
     bool verbose = false;      // one progress line per file on stderr
+    // Globs on the path relative to its root (pipeline/config.hpp selected()): files not
+    // included, or excluded, are not part of the run.
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    // Progress line or log lines and the final summary on stderr; null: the verbose lines above.
+    Progress* progress = nullptr;
 };
 
 // Plug-in point for incremental runs: decides per candidate whether a stored result stands in
@@ -43,6 +52,15 @@ struct RunOptions {
 class ResultStore {
 public:
     virtual ~ResultStore() = default;
+    // Asked first, before the file is opened: a stored result that stands for the file without
+    // reading it at all (same size and mtime, same rule set and tool), or nullopt.
+    virtual std::optional<audit::FileResult> unchanged(const ingest::Candidate& /*candidate*/) {
+        return std::nullopt;
+    }
+    // How many of the run's files unchanged() will answer (for the ETA); 0 if unknown.
+    virtual std::size_t expected_unchanged(const std::vector<ingest::Candidate>& /*files*/) {
+        return 0;
+    }
     // The stored result for this content (its status is then set to "unchanged"), or nullopt to
     // audit the file.
     virtual std::optional<audit::FileResult> reuse(const ingest::Candidate& candidate,
@@ -55,7 +73,15 @@ public:
 class ResultSink {
 public:
     virtual ~ResultSink() = default;
+    // Before the first file: the run and the files it will process.
+    virtual void begin(const report::RunInfo& /*info*/,
+                       const std::vector<ingest::Candidate>& /*files*/) {}
     virtual void accept(const audit::FileResult& result) = 0;
+    // After the run-level rules, before any report is written: may fill info.changes.
+    virtual void before_report(report::RunInfo& /*info*/,
+                               const std::vector<audit::FileResult>& /*files*/) {}
+    // After the reports are written and the exit code is known.
+    virtual void end(const report::RunInfo& /*info*/, const RunOutcome& /*outcome*/) {}
 };
 
 // One worker's view of the stages. Not thread-safe: each worker thread owns one, with its own
@@ -73,6 +99,7 @@ public:
         // Set when the tool itself failed on this file (a bug or a broken installation): the
         // file is reported as failed, the batch goes on, and the run exits with 2.
         std::string internal_error;
+        double seconds = 0; // wall time of process()
     };
     Outcome process(const ingest::Candidate& candidate, ResultStore* store = nullptr);
 

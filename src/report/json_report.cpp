@@ -94,6 +94,9 @@ Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>
     findings->set("info", static_cast<Poco::UInt64>(s.info));
     summary->set("findings", findings);
     root->set("summary", summary);
+    if (run.changes) {
+        root->set("changes", state::to_json(*run.changes));
+    }
 
     Array::Ptr file_array = new Array;
     for (const auto& f : files) {

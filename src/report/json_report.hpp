@@ -3,9 +3,11 @@
 // writer uses so a reader never sees half a report.
 
 #include "audit/file_result.hpp"
+#include "state/changes.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct RunInfo {
     std::string finished_at;         // ISO 8601 with offset
     std::vector<std::string> inputs; // the input roots as given
     std::string lang = "id";
+    // What changed since the previous complete run (state/); unset when the run keeps no state.
+    // report.json prints it as the top-level "changes" object.
+    std::optional<state::Changes> changes;
 };
 
 struct Summary {
