@@ -90,7 +90,7 @@ int text_components(PIX* binary, const Rect& r, const std::vector<FoundSymbol>& 
             continue;
         }
         // letters and digits, and a dash (the "-" of an empty Tanggal Revisi) too
-        if ((c.height() >= min_h || c.width() >= dpi / 25) && c.height() <= max_h &&
+        if ((c.height() >= min_h || c.width() >= dpi / 40) && c.height() <= max_h &&
             c.width() <= max_w) {
             ++n;
         }
@@ -366,12 +366,18 @@ private:
                     }
                 }
                 lines = words_to_lines(std::move(mine));
-            } else if (ocr && ink_in(clean, inner) > dpi / 10) {
+            } else if (ocr && ink_in(clean, inner) > dpi / 20) {
                 // Cells that only hold a symbol (and the arrows through it) are not read.
                 const int texty = text_components(clean, inner, symbols, dpi);
                 if (symbols.empty() ? texty > 0 : texty >= 4) {
-                    const tesseract::PageSegMode mode = tesseract::PSM_SINGLE_BLOCK;
-                    lines = m_engine.read_region(inner, mode, m_deadline);
+                    // A step number or a mark alone in a wide cell: Tesseract reads it far
+                    // better as one line cut to its own box than as a block.
+                    if (symbols.empty() && texty <= 2) {
+                        lines = read_lone_mark(clean, inner, dpi);
+                    }
+                    if (lines.empty()) {
+                        lines = m_engine.read_region(inner, tesseract::PSM_SINGLE_BLOCK, m_deadline);
+                    }
                     if (lines.empty()) {
                         lines = read_lone_mark(clean, inner, dpi);
                     }
