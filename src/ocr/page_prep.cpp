@@ -98,6 +98,19 @@ double find_skew(PIX* binary) {
     return angle;
 }
 
+bool looks_sideways(PIX* binary, int dpi) {
+    const int max_text = std::max(10, dpi / 3);
+    PixPtr text(pixSelectBySize(binary, max_text, max_text, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+    if (!text) {
+        return false;
+    }
+    PixPtr turned(pixRotateOrth(text.get(), 1));
+    l_float32 angle = 0, upright = 0, sideways = 0;
+    pixFindSkew(text.get(), &angle, &upright);
+    pixFindSkew(turned.get(), &angle, &sideways);
+    return sideways > 2.0f && sideways > 1.5f * upright;
+}
+
 PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detect, bool deskew) {
     PreparedPage out;
     out.dpi = dpi;

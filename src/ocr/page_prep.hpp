@@ -45,6 +45,12 @@ PixPtr binarize(PIX* gray);
 // Skew angle (degrees, the rotation to apply) of a binary page; 0 when not confident.
 double find_skew(PIX* binary);
 
+// Whether the text lines of a binary page run vertically (the page is stored a quarter turn
+// off): text-line strength across the page turned 90 degrees against as stored, on the
+// text-sized components only (table rules run both ways). Tens of milliseconds, where
+// Tesseract's OSD costs more than reading the page.
+bool looks_sideways(PIX* binary, int dpi);
+
 // Decides the quarter turns to make a binary page upright: returns clockwise quads (0..3) and
 // sets confidence. Implemented with Tesseract's OSD by the engine.
 using OrientationDetector = std::function<int(PIX* binary, int dpi, double& confidence)>;

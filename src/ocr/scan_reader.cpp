@@ -90,7 +90,7 @@ int text_components(PIX* binary, const Rect& r, const std::vector<FoundSymbol>& 
             continue;
         }
         // letters and digits, and a dash (the "-" of an empty Tanggal Revisi) too
-        if ((c.height() >= min_h || c.width() >= dpi / 25) && c.height() <= max_h &&
+        if ((c.height() >= min_h || c.width() >= dpi / 40) && c.height() <= max_h &&
             c.width() <= max_w) {
             ++n;
         }
@@ -167,18 +167,30 @@ public:
             BoxPtr b = make_box(grid.box);
             pixClearInRect(outside.get(), b.get());
         }
-        l_int32 ink = 0;
-        pixCountPixels(outside.get(), &ink, nullptr);
-        if (ocr_ok && ink > dpi * dpi / 200) {
+        // Only where there is writing: the box around the text-sized components outside the
+        // tables (dust and the scan's edges ignored), so Tesseract does not analyse a page of
+        // white.
+        int writing = 0;
+        Rect region{1 << 30, 1 << 30, -1, -1};
+        for (const Rect& c : component_rects(outside.get(), 8)) {
+            if (std::max(c.width(), c.height()) < dpi / 30 || c.height() > dpi / 2 || c.width() > dpi * 2) {
+                continue;
+            }
+            ++writing;
+            region = Rect{std::min(region.x0, c.x0), std::min(region.y0, c.y0), std::max(region.x1, c.x1),
+                          std::max(region.y1, c.y1)};
+        }
+        if (ocr_ok && writing >= 3) {
             for (const TableGrid& grid : tables.tables) {
-                BoxPtr b = make_box(
-                    Rect{grid.box.x0 - 3, grid.box.y0 - 3, grid.box.x1 + 3, grid.box.y1 + 3});
+                BoxPtr b = make_box(Rect{grid.box.x0 - 3, grid.box.y0 - 3, grid.box.x1 + 3, grid.box.y1 + 3});
                 pixSetInRectArbitrary(ocr_image.get(), b.get(), 255);
             }
             m_engine.set_page(ocr_image.get(), dpi);
-            const Rect page{0, 0, pixGetWidth(ocr_image.get()), pixGetHeight(ocr_image.get())};
-            std::vector<OcrLine> lines =
-                m_engine.read_region(page, tesseract::PSM_AUTO, m_deadline);
+            const int pad = dpi / 10;
+            const Rect area{std::max(0, region.x0 - pad), std::max(0, region.y0 - pad),
+                            std::min(pixGetWidth(ocr_image.get()), region.x1 + pad),
+                            std::min(pixGetHeight(ocr_image.get()), region.y1 + pad)};
+            std::vector<OcrLine> lines = m_engine.read_region(area, tesseract::PSM_AUTO, m_deadline);
             emit_free_lines(lines, out);
         }
         m_engine.current = nullptr;
@@ -366,12 +378,18 @@ private:
                     }
                 }
                 lines = words_to_lines(std::move(mine));
-            } else if (ocr && ink_in(clean, inner) > dpi / 10) {
+            } else if (ocr && ink_in(clean, inner) > dpi / 20) {
                 // Cells that only hold a symbol (and the arrows through it) are not read.
                 const int texty = text_components(clean, inner, symbols, dpi);
                 if (symbols.empty() ? texty > 0 : texty >= 4) {
-                    const tesseract::PageSegMode mode = tesseract::PSM_SINGLE_BLOCK;
-                    lines = m_engine.read_region(inner, mode, m_deadline);
+                    // A step number or a mark alone in a wide cell: Tesseract reads it far
+                    // better as one line cut to its own box than as a block.
+                    if (symbols.empty() && texty <= 2) {
+                        lines = read_lone_mark(clean, inner, dpi);
+                    }
+                    if (lines.empty()) {
+                        lines = m_engine.read_region(inner, tesseract::PSM_SINGLE_BLOCK, m_deadline);
+                    }
                     if (lines.empty()) {
                         lines = read_lone_mark(clean, inner, dpi);
                     }
@@ -446,9 +464,15 @@ layout::ReadResult read_scan(const std::filesystem::path& file, ingest::Format f
         return result;
     }
     Engine::Impl& impl = engine.impl();
+    // Quarter turns: a cheap text-line test first; OSD only for pages that look sideways
+    // (which way round), and an upside-down page shows itself by its OCR confidence below.
     const OrientationDetector detect = [&impl](PIX* binary, int dpi, double& conf) {
+        conf = 0;
+        if (!looks_sideways(binary, dpi)) {
+            return 0;
+        }
         const int quads = impl.detect_orientation(binary, dpi, conf);
-        return conf >= kMinOrientationConfidence ? quads : 0;
+        return conf >= kMinOrientationConfidence && quads % 2 == 1 ? quads : 0;
     };
     layout::Document& doc = result.document;
     std::set<std::string> methods;
@@ -485,12 +509,34 @@ layout::ReadResult read_scan(const std::filesystem::path& file, ingest::Format f
             page.method = "pdf-text";
             page.confidence = 1.0;
         } else {
+            const layout::Document before = doc;
             PreparedPage prep = prepare_page(src->image.get(), src->dpi, detect);
             page.rotation = prep.transform.quads * 90;
             page.skew = prep.transform.skew_deg;
             reader.read_ocr(prep, out);
             page.method = "ocr";
             page.confidence = out.words > 0 ? out.conf_sum / out.words : 0.0;
+            if (page.confidence < kLowConfidence && Clock::now() < deadline) {
+                // Maybe upside down: read it turned half round and keep the better reading.
+                const int turned = (prep.transform.quads + 2) % 4;
+                const OrientationDetector forced = [turned](PIX*, int, double& conf) {
+                    conf = 0;
+                    return turned;
+                };
+                layout::Document alt_doc = before;
+                PageOutput alt_out;
+                PageReader alt_reader(alt_doc, impl, page.number, deadline);
+                PreparedPage alt = prepare_page(src->image.get(), src->dpi, forced);
+                alt_reader.read_ocr(alt, alt_out);
+                const double alt_conf = alt_out.words > 0 ? alt_out.conf_sum / alt_out.words : 0.0;
+                if (alt_conf > page.confidence + 0.1 && alt_out.words >= out.words / 2) {
+                    doc = std::move(alt_doc);
+                    out = std::move(alt_out);
+                    page.rotation = turned * 90;
+                    page.skew = alt.transform.skew_deg;
+                    page.confidence = alt_conf;
+                }
+            }
             if (out.words < 3 || page.confidence < kLowConfidence) {
                 result.problems.push_back(
                     problem(ProblemKind::low_confidence,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <memory>
 #include <regex>
 #include <tesseract/ocrclass.h>
@@ -104,7 +105,7 @@ std::vector<OcrLine> Engine::Impl::read_region(const Rect& r, tesseract::PageSeg
         line.box = Rect{std::min(line.box.x0, x0), std::min(line.box.y0, y0),
                         std::max(line.box.x1, x1), std::max(line.box.y1, y1)};
         w.text = fold_space(w.text);
-        if (!w.text.empty()) {
+        if (!w.text.empty() && !is_speck_word(w.text)) {
             line.words.push_back(std::move(w));
         }
     } while (it->Next(RIL_WORD));
@@ -141,6 +142,15 @@ int Engine::Impl::detect_orientation(PIX* binary, int dpi, double& confidence) {
     confidence = conf;
     // deg is the clockwise rotation of the input; undo it with the remaining quarter turns.
     return ((360 - deg) / 90) % 4;
+}
+
+bool is_speck_word(const std::string& w) {
+    // Dust, a stamp's dots or a rule's remains read as ". ' : |". A dash or a run of dots
+    // ("....", a placeholder) is content and stays.
+    if (w.size() > 2) {
+        return false;
+    }
+    return std::all_of(w.begin(), w.end(), [](char c) { return std::strchr(".,'\"`:;|!_~^", c) != nullptr; });
 }
 
 std::string fold_space(const std::string& s) {

@@ -56,6 +56,9 @@ struct Engine::Impl {
 std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
                                               const Rect& region);
 
+// A word that is only specks of punctuation (". ' : |"), not text.
+bool is_speck_word(const std::string& w);
+
 // Folds runs of white space to one space and trims.
 std::string fold_space(const std::string& s);
 

@@ -93,3 +93,14 @@ TEST(PagePrep, OrientationOfQuarterTurnedPages) {
         EXPECT_GT(pixGetWidth(prep.gray.get()), pixGetHeight(prep.gray.get())); // landscape again
     }
 }
+
+TEST(PagePrep, SidewaysTextIsSeenWithoutOsd) {
+    PixPtr stored(pixRead(kScan.c_str()));
+    ASSERT_NE(stored, nullptr);
+    PixPtr binary = binarize(to_gray(stored.get()).get());
+    EXPECT_FALSE(looks_sideways(binary.get(), 200));
+    PixPtr turned(pixRotateOrth(binary.get(), 1));
+    EXPECT_TRUE(looks_sideways(turned.get(), 200));
+    PixPtr upside(pixRotateOrth(binary.get(), 2));
+    EXPECT_FALSE(looks_sideways(upside.get(), 200));
+}

@@ -1,3 +1,4 @@
+#include "ocr/pix.hpp"
 #include "ocr/scan_reader.hpp"
 
 #include <gtest/gtest.h>
@@ -5,6 +6,7 @@
 
 using namespace sopaudit;
 using layout::ShapeClass;
+using sopaudit::ocr::PixPtr;
 
 namespace {
 
@@ -156,4 +158,20 @@ TEST(ScanReader, LimitsAndBrokenFilesAreProblemsNotExceptions) {
                                                 ingest::Limits{}, engine);
     EXPECT_TRUE(missing.failed);
     EXPECT_EQ(missing.problems.at(0).kind, layout::ProblemKind::unreadable);
+}
+
+// A page stored upside down is found by its OCR confidence and read turned half round.
+TEST(ScanReader, UpsideDownPageIsTurned) {
+    PixPtr stored(pixRead(fixture("sop_scan.jpg").c_str()));
+    ASSERT_NE(stored, nullptr);
+    PixPtr upside_down(pixRotateOrth(stored.get(), 2));
+    const std::string path = ::testing::TempDir() + "/upside_down.png";
+    ASSERT_EQ(pixWrite(path.c_str(), upside_down.get(), IFF_PNG), 0);
+    ocr::Engine engine;
+    layout::ReadResult r = ocr::read_scan(path, ingest::Format::image, ingest::Limits{}, engine);
+    ASSERT_FALSE(r.failed);
+    ASSERT_EQ(r.document.pages.size(), 1u);
+    EXPECT_EQ(r.document.pages[0].rotation, 180);
+    EXPECT_GT(r.document.pages[0].confidence, 0.75);
+    EXPECT_NE(table_with(r.document, "Nomor SOP"), nullptr);
 }

@@ -49,3 +49,14 @@ TEST(TextOcr, ShortLinesEachStartAParagraph) {
     };
     EXPECT_EQ(assemble_paragraphs(lines, cell).size(), 3u);
 }
+
+TEST(TextOcr, SpeckWordsAreDroppedButDashesAndPlaceholdersStay) {
+    EXPECT_TRUE(is_speck_word("."));
+    EXPECT_TRUE(is_speck_word("|"));
+    EXPECT_TRUE(is_speck_word(":"));
+    EXPECT_TRUE(is_speck_word("'"));
+    EXPECT_FALSE(is_speck_word("-"));
+    EXPECT_FALSE(is_speck_word("...."));
+    EXPECT_FALSE(is_speck_word("a."));
+    EXPECT_FALSE(is_speck_word("1"));
+}
