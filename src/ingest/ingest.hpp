@@ -57,6 +57,17 @@ std::vector<Candidate> walk(const std::vector<std::filesystem::path>& roots,
 Format sniff(const std::filesystem::path& file);
 Format sniff_bytes(const std::string& bytes);
 
+// The sniffer's full verdict: the format, whether the container is damaged (a zip or OLE file
+// whose directory cannot be read: truncated, corrupt), and a short English note on what the
+// content looks like ("xlsx workbook", "plain text", "zip: Not a zip archive").
+struct SniffResult {
+    Format format = Format::unknown;
+    bool damaged = false;
+    std::string detail;
+};
+SniffResult sniff_file(const std::filesystem::path& file);
+SniffResult sniff_content(const std::string& bytes);
+
 // Lowercase hex SHA-256 of the file's content.
 std::string sha256_file(const std::filesystem::path& file);
 
