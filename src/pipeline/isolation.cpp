@@ -410,7 +410,16 @@ std::string describe_status(int status) {
     return "status " + std::to_string(status);
 }
 
+std::shared_mutex& fork_mutex() {
+    static std::shared_mutex m;
+    return m;
+}
+
 } // namespace
+
+std::shared_lock<std::shared_mutex> parent_library_guard() {
+    return std::shared_lock<std::shared_mutex>(fork_mutex());
+}
 
 std::string encode_result(const layout::ReadResult& result) {
     Writer w;
@@ -463,7 +472,11 @@ IsolatedRead read_isolated(const std::function<layout::ReadResult()>& read,
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         throw std::system_error(errno, std::generic_category(), "pipe2");
-    pid_t pid = ::fork();
+    pid_t pid;
+    {
+        std::unique_lock<std::shared_mutex> no_library_work(fork_mutex());
+        pid = ::fork();
+    }
     if (pid < 0) {
         // Out of processes: read in-process rather than lose the file.
         ::close(fds[0]);

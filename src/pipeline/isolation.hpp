@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 
 namespace sopaudit::pipeline {
@@ -54,6 +55,11 @@ struct IsolatedRead {
 // through the real binary; it only ever makes a read fail.
 IsolatedRead read_isolated(const std::function<layout::ReadResult()>& read,
                            const std::string& label, const IsolationOptions& options);
+
+// Library work that the parent process does itself (sniffing a file with libzip/libxml2) holds
+// this guard; read_isolated forks only while no thread holds it. So a child never starts with a
+// library lock held by a thread that does not exist in the child, which would hang it.
+std::shared_lock<std::shared_mutex> parent_library_guard();
 
 // The wire format between child and parent: length-prefixed binary (exact doubles, no parser
 // on the parent's side). decode_result checks every length against the bytes left, so a child

@@ -661,13 +661,38 @@ def write_corpus(out_dir, secret_file=None):
     return files, links
 
 
+FUZZ_SEEDS = {
+    "docx": ["sop-valid.docx", "xss.docx", "garbage-xml.docx", "xxe-passwd.docx",
+             "xxe-in-rels.docx", "billion-laughs.docx", "deep-nesting.docx", "truncated.docx",
+             "rels-traversal.docx", "zip-slip.docx", "xinclude-passwd.docx"],
+    "sniff": ["sop-valid.docx", "truncated.docx", "legacy.doc", "password-protected.docx",
+              "pdf-named.docx", "encrypted.pdf", "no-pages.pdf", "image-named.pdf",
+              "huge-pixels.png", "truncated.jpg", "text-named.docx", "rels-traversal.docx"],
+}
+
+
+def write_fuzz_seeds(out_dir):
+    """The small files of the corpus as libFuzzer seeds: out_dir/<target>/<name>."""
+    files, _ = corpus()
+    for target, names in FUZZ_SEEDS.items():
+        os.makedirs(os.path.join(out_dir, target), exist_ok=True)
+        for name in names:
+            with open(os.path.join(out_dir, target, name), "wb") as fh:
+                fh.write(files[name])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("out_dir", nargs="?")
     ap.add_argument("--secret-file")
     ap.add_argument("--check-expected", action="store_true",
                     help="check that expected.json names exactly the files the corpus holds")
+    ap.add_argument("--fuzz-seeds", metavar="DIR",
+                    help="write the libFuzzer seed corpora (fuzz/corpus) to DIR instead")
     args = ap.parse_args()
+    if args.fuzz_seeds:
+        write_fuzz_seeds(args.fuzz_seeds)
+        return 0
     if args.check_expected:
         files, links = corpus("/nonexistent-secret")
         expected = json.load(open(os.path.join(os.path.dirname(__file__), "expected.json"),
