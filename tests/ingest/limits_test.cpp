@@ -7,10 +7,9 @@
 #include "pipeline/isolation.hpp"
 #include "support/support.hpp"
 
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <functional>
+#include <gtest/gtest.h>
 #include <map>
 #include <string>
 #include <thread>
@@ -23,7 +22,8 @@ namespace {
 const char* kNs = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 std::string document_xml(const std::string& body) {
-    return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
+    return std::string(
+               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
            kNs + "><w:body>" + body + "</w:body></w:document>";
 }
 
@@ -32,7 +32,8 @@ std::map<std::string, std::string> docx_members(const std::string& doc_xml) {
         {"[Content_Types].xml",
          "<?xml version=\"1.0\"?><Types "
          "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default "
-         "Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "Extension=\"rels\" "
+         "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
          "<Default Extension=\"xml\" ContentType=\"application/xml\"/><Override "
          "PartName=\"/word/document.xml\" ContentType=\"application/"
          "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
@@ -96,7 +97,8 @@ std::uint64_t smallest_passing(const std::string& bytes, std::uint64_t lo, std::
 std::string paragraphs(int n) {
     std::string body;
     for (int i = 0; i < n; ++i)
-        body += "<w:p><w:r><w:t>Langkah " + std::to_string(i) + " menerima berkas</w:t></w:r></w:p>";
+        body +=
+            "<w:p><w:r><w:t>Langkah " + std::to_string(i) + " menerima berkas</w:t></w:r></w:p>";
     return body;
 }
 
@@ -148,13 +150,16 @@ TEST(Limits, UncompressedTotalBoundary) {
     const std::string bytes = test::make_zip(members);
     // Which parts the reader inflates is its business; the total of them is at least
     // document.xml and at most every member.
-    const auto threshold = smallest_passing(
-        bytes, 1, 10 * all, [](ingest::Limits& l, std::uint64_t v) { l.max_uncompressed_bytes = v; });
+    const auto threshold =
+        smallest_passing(bytes, 1, 10 * all,
+                         [](ingest::Limits& l, std::uint64_t v) { l.max_uncompressed_bytes = v; });
     EXPECT_GE(threshold, doc.size());
     EXPECT_LE(threshold, all);
-    EXPECT_EQ(read_with(bytes, [&](ingest::Limits& l) { l.max_uncompressed_bytes = threshold; }), "ok");
-    EXPECT_EQ(read_with(bytes, [&](ingest::Limits& l) { l.max_uncompressed_bytes = threshold - 1; }),
-              "limit");
+    EXPECT_EQ(read_with(bytes, [&](ingest::Limits& l) { l.max_uncompressed_bytes = threshold; }),
+              "ok");
+    EXPECT_EQ(
+        read_with(bytes, [&](ingest::Limits& l) { l.max_uncompressed_bytes = threshold - 1; }),
+        "limit");
 }
 
 TEST(Limits, CompressionRatioBoundary) {
