@@ -1,0 +1,325 @@
+#include "pipeline/pipeline.hpp"
+
+#include "docx/docx_reader.hpp"
+#include "ocr/scan_reader.hpp"
+#include "pipeline/bounded_queue.hpp"
+#include "sop/recognizer.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace sopaudit::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+using audit::Lang;
+using layout::Problem;
+using layout::ProblemKind;
+
+// Words of the problems the pipeline itself reports, in the run's language (readers' details are
+// technical and stay as they are).
+struct Wording {
+    const char* id;
+    const char* en;
+};
+
+std::string say(Lang lang, const Wording& w, const std::string& tail = {}) {
+    std::string out = lang == Lang::en ? w.en : w.id;
+    if (!tail.empty()) {
+        out += " (" + tail + ")";
+    }
+    return out;
+}
+
+constexpr Wording k_empty{"berkas kosong (0 bita)", "empty file (0 bytes)"};
+constexpr Wording k_damaged{"berkas rusak atau terpotong", "the file is corrupt or truncated"};
+constexpr Wording k_doc{
+    "dokumen Word 97-2003 (.doc); buka di Word atau LibreOffice lalu simpan sebagai .docx",
+    "legacy Word 97-2003 document (.doc); open it in Word or LibreOffice and save it as .docx"};
+constexpr Wording k_odt{"dokumen OpenDocument (.odt); simpan sebagai .docx",
+                        "OpenDocument text (.odt); save it as .docx"};
+constexpr Wording k_encrypted{"dokumen Office terenkripsi", "encrypted Office document"};
+constexpr Wording k_zip_other{"arsip zip yang bukan dokumen Word",
+                              "a zip archive that is not a Word document"};
+constexpr Wording k_unknown{"isi berkas bukan dokumen Word, PDF, atau gambar",
+                            "the content is not a Word document, PDF or image"};
+constexpr Wording k_too_big{"ukuran berkas melebihi batas", "the file is larger than the limit"};
+constexpr Wording k_cannot_read{"berkas tidak dapat dibuka", "the file cannot be opened"};
+constexpr Wording k_internal{"galat internal sopaudit", "internal sopaudit error"};
+
+layout::ReadResult failed_read(ProblemKind kind, std::string detail) {
+    layout::ReadResult r;
+    r.failed = true;
+    r.problems.push_back(Problem{kind, std::move(detail), 0});
+    return r;
+}
+
+} // namespace
+
+FileProcessor::FileProcessor(const audit::RuleSet& rules, const audit::Auditor& auditor,
+                             const ingest::Limits& limits)
+    : m_rules(rules), m_auditor(auditor), m_limits(limits) {}
+
+FileProcessor::~FileProcessor() = default;
+
+layout::ReadResult FileProcessor::read(const ingest::Candidate& candidate,
+                                       const ingest::SniffResult& sniffed) {
+    const Lang lang = m_auditor.lang();
+    using ingest::Format;
+    if (sniffed.damaged) {
+        return failed_read(ProblemKind::unreadable, say(lang, k_damaged, sniffed.detail));
+    }
+    switch (sniffed.format) {
+    case Format::docx:
+        return docx::read_docx(candidate.absolute, m_limits);
+    case Format::pdf:
+    case Format::image:
+        if (!m_engine) {
+            // Lazily: a worker that only ever meets Word files never loads Tesseract's models.
+            m_engine = std::make_unique<ocr::Engine>();
+        }
+        return ocr::read_scan(candidate.absolute, sniffed.format, m_limits, *m_engine);
+    case Format::doc:
+        return failed_read(ProblemKind::unsupported, say(lang, k_doc));
+    case Format::odt:
+        return failed_read(ProblemKind::unsupported, say(lang, k_odt));
+    case Format::ooxml_encrypted:
+        return failed_read(ProblemKind::encrypted, say(lang, k_encrypted));
+    case Format::zip_other:
+        return failed_read(ProblemKind::unsupported, say(lang, k_zip_other, sniffed.detail));
+    case Format::empty:
+        return failed_read(ProblemKind::unreadable, say(lang, k_empty));
+    case Format::unknown:
+        break;
+    }
+    return failed_read(ProblemKind::unsupported, say(lang, k_unknown, sniffed.detail));
+}
+
+FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate,
+                                              ResultStore* store) {
+    const Lang lang = m_auditor.lang();
+    Outcome out;
+    audit::FileResult& r = out.result;
+    r.path = candidate.relative;
+    r.root = candidate.root;
+    r.size = candidate.size;
+    r.mtime_ns = candidate.mtime_ns;
+    r.format = ingest::report_format(ingest::Format::unknown);
+
+    auto fail_with = [&](const layout::ReadResult& read) {
+        r.status = "failed";
+        r.method.clear();
+        r.sops.clear();
+        r.findings = m_auditor.ingest_findings(read.problems);
+    };
+
+    try {
+        if (candidate.size > m_limits.max_file_bytes) {
+            r.format = ingest::report_format(ingest::sniff(candidate.absolute));
+            fail_with(failed_read(ProblemKind::limit,
+                                  say(lang, k_too_big,
+                                      std::to_string(candidate.size) + " > " +
+                                          std::to_string(m_limits.max_file_bytes) + " bytes")));
+            return out;
+        }
+        try {
+            r.sha256 = ingest::sha256_file(candidate.absolute);
+        } catch (const std::exception& e) {
+            fail_with(failed_read(ProblemKind::unreadable, say(lang, k_cannot_read, e.what())));
+            return out;
+        }
+        if (store != nullptr) {
+            if (auto stored = store->reuse(candidate, r.sha256)) {
+                out.result = std::move(*stored);
+                out.result.path = candidate.relative;
+                out.result.root = candidate.root;
+                out.result.size = candidate.size;
+                out.result.mtime_ns = candidate.mtime_ns;
+                out.result.status = "unchanged";
+                return out;
+            }
+        }
+        const ingest::SniffResult sniffed = ingest::sniff_file(candidate.absolute);
+        r.format = ingest::report_format(sniffed.format);
+        const layout::ReadResult read = this->read(candidate, sniffed);
+        if (read.failed) {
+            fail_with(read);
+            return out;
+        }
+        r.status = "audited";
+        r.method = read.document.method;
+        if (!read.document.pages.empty()) {
+            r.pages = static_cast<int>(read.document.pages.size());
+        }
+        sop::Recognition recognition = sop::recognize(read.document, m_rules.recognition());
+        r.findings = m_auditor.audit_file(read, recognition);
+        r.sops = std::move(recognition.sops);
+    } catch (const std::exception& e) {
+        // A bug or a broken installation (missing OCR data): this file fails, the batch goes on.
+        out.internal_error = e.what();
+        fail_with(failed_read(ProblemKind::unreadable, say(lang, k_internal, e.what())));
+    }
+    return out;
+}
+
+namespace {
+
+// Hands results to the sink in report order while workers finish them in any order.
+class OrderedDelivery {
+public:
+    OrderedDelivery(std::size_t n, ResultSink* sink, bool verbose)
+        : m_slots(n), m_sink(sink), m_verbose(verbose) {}
+
+    void put(std::size_t index, FileProcessor::Outcome outcome) {
+        std::lock_guard lock(m_mutex);
+        m_slots[index] = std::move(outcome);
+        while (m_next < m_slots.size() && m_slots[m_next]) {
+            const auto& done = *m_slots[m_next];
+            if (m_verbose) {
+                std::cerr << "[" << (m_next + 1) << "/" << m_slots.size() << "] "
+                          << done.result.path << ": " << done.result.status << ", "
+                          << done.result.findings.size() << " finding(s)\n";
+            }
+            if (m_sink != nullptr) {
+                m_sink->accept(done.result);
+            }
+            ++m_next;
+        }
+    }
+
+    std::vector<std::optional<FileProcessor::Outcome>>& slots() { return m_slots; }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::optional<FileProcessor::Outcome>> m_slots;
+    std::size_t m_next = 0;
+    ResultSink* m_sink;
+    bool m_verbose;
+};
+
+const char* lang_code(Lang lang) {
+    return lang == Lang::en ? "en" : "id";
+}
+
+} // namespace
+
+RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* sink) {
+    report::RunInfo info;
+    info.started_at = report::iso8601_now();
+    info.tool_version = options.tool_version;
+    info.lang = lang_code(options.lang);
+
+    const std::string rules_path =
+        options.rules_path.empty() ? audit::RuleSet::default_path() : options.rules_path;
+    const audit::RuleSet rules = audit::RuleSet::load(rules_path);
+    info.ruleset_id = rules.id();
+    info.ruleset_version = rules.version();
+    const audit::Auditor auditor(rules, options.lang);
+
+    if (options.inputs.empty()) {
+        throw UsageError("no input given");
+    }
+    for (const auto& input : options.inputs) {
+        std::error_code ec;
+        if (!fs::exists(input, ec)) {
+            throw UsageError("input not found: " + input.string());
+        }
+        info.inputs.push_back(input.string());
+    }
+    std::error_code ec;
+    fs::create_directories(options.out_dir, ec);
+    if (ec || !fs::is_directory(options.out_dir)) {
+        throw std::runtime_error("cannot create the output folder " + options.out_dir.string() +
+                                 (ec ? ": " + ec.message() : ""));
+    }
+
+    const std::vector<ingest::Candidate> candidates =
+        ingest::walk(options.inputs, {options.out_dir});
+
+    unsigned jobs =
+        options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::clamp<std::size_t>(candidates.size(), 1, jobs));
+
+    OrderedDelivery delivery(candidates.size(), sink, options.verbose);
+    BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
+    std::vector<std::thread> workers;
+    workers.reserve(jobs);
+    // process() keeps bad files to themselves; what escapes a worker (a failing sink, no memory)
+    // stops the run, and the first such error is rethrown here once every thread has ended.
+    std::mutex error_mutex;
+    std::exception_ptr worker_error;
+    for (unsigned w = 0; w < jobs; ++w) {
+        workers.emplace_back([&] {
+            try {
+                FileProcessor processor(rules, auditor, options.limits);
+                while (const auto index = queue.pop()) {
+                    delivery.put(*index, processor.process(candidates[*index], store));
+                }
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!worker_error) {
+                    worker_error = std::current_exception();
+                }
+                queue.close();
+            }
+        });
+    }
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (!queue.push(i)) {
+            break;
+        }
+    }
+    queue.close();
+    for (auto& t : workers) {
+        t.join();
+    }
+    if (worker_error) {
+        std::rethrow_exception(worker_error);
+    }
+
+    RunOutcome outcome;
+    outcome.files.reserve(candidates.size());
+    for (auto& slot : delivery.slots()) {
+        if (!slot->internal_error.empty()) {
+            outcome.internal_errors.push_back(slot->result.path + ": " + slot->internal_error);
+        }
+        outcome.files.push_back(std::move(slot->result));
+    }
+    auditor.audit_run(outcome.files);
+    outcome.summary = report::summarize(outcome.files);
+
+    info.finished_at = report::iso8601_now();
+    outcome.report_path = options.out_dir / "report.json";
+    report::write_json_report(outcome.report_path, info, outcome.files);
+
+    outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
+    if (options.print_summary) {
+        std::cout << summary_line(outcome, options.lang) << std::endl;
+    }
+    for (const auto& e : outcome.internal_errors) {
+        std::cerr << "sopaudit: internal error: " << e << "\n";
+    }
+    return outcome;
+}
+
+std::string summary_line(const RunOutcome& o, Lang lang) {
+    const auto& s = o.summary;
+    std::ostringstream out;
+    if (lang == Lang::en) {
+        out << "sopaudit: " << s.files << " file(s), " << s.sops << " SOP(s); findings: " << s.error
+            << " error, " << s.warning << " warning, " << s.info
+            << " info; report: " << o.report_path.string();
+    } else {
+        out << "sopaudit: " << s.files << " berkas, " << s.sops << " SOP; temuan: " << s.error
+            << " galat, " << s.warning << " peringatan, " << s.info
+            << " info; laporan: " << o.report_path.string();
+    }
+    return out.str();
+}
+
+} // namespace sopaudit::pipeline

@@ -1,0 +1,106 @@
+#pragma once
+// Runs the files of a scan through the stages (sniff -> read -> recognise -> audit) on worker
+// threads, then the run-level rules, and writes the reports.
+
+#include "audit/auditor.hpp"
+#include "audit/file_result.hpp"
+#include "audit/rule_set.hpp"
+#include "ingest/ingest.hpp"
+#include "report/json_report.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sopaudit::ocr {
+class Engine;
+}
+
+namespace sopaudit::pipeline {
+
+// The command was given something it cannot work with (a missing input, a bad value): exit 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct RunOptions {
+    std::vector<std::filesystem::path> inputs; // folders or single files
+    std::filesystem::path out_dir = "output";
+    std::string rules_path; // empty: audit::RuleSet::default_path()
+    audit::Lang lang = audit::Lang::id;
+    unsigned jobs = 0; // worker threads; 0 = one per core
+    ingest::Limits limits;
+    std::string tool_version = "0.0.0";
+    bool print_summary = true; // the one summary line on stdout
+    bool verbose = false;      // one progress line per file on stderr
+};
+
+// Plug-in point for incremental runs: decides per candidate whether a stored result stands in
+// for auditing the file again. Called from worker threads concurrently.
+class ResultStore {
+public:
+    virtual ~ResultStore() = default;
+    // The stored result for this content (its status is then set to "unchanged"), or nullopt to
+    // audit the file.
+    virtual std::optional<audit::FileResult> reuse(const ingest::Candidate& candidate,
+                                                   const std::string& sha256) = 0;
+};
+
+// Receives every file's result once, in report order, one call at a time, as soon as the
+// results before it are done. Results carry file-level findings only: run-level rules
+// (identity-nomor-duplicate) are applied afterwards to the whole run.
+class ResultSink {
+public:
+    virtual ~ResultSink() = default;
+    virtual void accept(const audit::FileResult& result) = 0;
+};
+
+// One worker's view of the stages. Not thread-safe: each worker thread owns one, with its own
+// OCR engine, created the first time the worker meets a scan.
+class FileProcessor {
+public:
+    FileProcessor(const audit::RuleSet& rules, const audit::Auditor& auditor,
+                  const ingest::Limits& limits);
+    ~FileProcessor();
+    FileProcessor(const FileProcessor&) = delete;
+    FileProcessor& operator=(const FileProcessor&) = delete;
+
+    struct Outcome {
+        audit::FileResult result;
+        // Set when the tool itself failed on this file (a bug or a broken installation): the
+        // file is reported as failed, the batch goes on, and the run exits with 2.
+        std::string internal_error;
+    };
+    Outcome process(const ingest::Candidate& candidate, ResultStore* store = nullptr);
+
+    bool has_ocr_engine() const { return m_engine != nullptr; }
+
+private:
+    layout::ReadResult read(const ingest::Candidate& candidate, const ingest::SniffResult& sniffed);
+
+    const audit::RuleSet& m_rules;
+    const audit::Auditor& m_auditor;
+    const ingest::Limits& m_limits;
+    std::unique_ptr<ocr::Engine> m_engine;
+};
+
+struct RunOutcome {
+    std::vector<audit::FileResult> files; // report order
+    report::Summary summary;
+    std::filesystem::path report_path;
+    std::vector<std::string> internal_errors; // "path: what went wrong"
+    int exit_code = 0; // 0 no error finding, 1 error findings, 2 internal error
+};
+
+// The whole scan. Throws audit::ConfigError (bad rule file), UsageError (missing input) and
+// std::runtime_error (output folder not writable): all of them mean exit 2.
+RunOutcome run_scan(const RunOptions& options, ResultStore* store = nullptr,
+                    ResultSink* sink = nullptr);
+
+// "sopaudit: 3 berkas, 2 SOP; temuan: 1 galat, ..." in the run's language.
+std::string summary_line(const RunOutcome& outcome, audit::Lang lang);
+
+} // namespace sopaudit::pipeline
