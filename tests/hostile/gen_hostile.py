@@ -570,15 +570,25 @@ def truncated_jpeg_bytes():
 # The corpus
 
 
+def noise(alphabet, n, seed):
+    """n characters of alphabet, pseudo-random but fixed: SHA-256 in counter mode."""
+    out = bytearray()
+    counter = 0
+    while len(out) < n:
+        out += hashlib.sha256(b"%d:%d" % (seed, counter)).digest()
+        counter += 1
+    return "".join(alphabet[b % len(alphabet)] for b in out[:n])
+
+
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'
 
 
-def corpus(secret_file=None, only=None):
+def corpus(secret_file=None):
     """Returns (files, symlinks): files maps relative path -> bytes; symlinks maps relative path ->
-    link target. only: a set of names to make (the zip bombs take a few seconds)."""
-    if only is not None:
-        return _select(corpus(secret_file) if not (only <= CHEAP) else _cheap(secret_file), only)
+    link target. The costly entries (zip bombs, long fields) are callables that make the bytes,
+    so a caller that wants a few files does not pay for all of them."""
+
     valid = docx_bytes(sop_document_xml())
     f = {}
     f["sop-valid.docx"] = valid
@@ -601,9 +611,9 @@ def corpus(secret_file=None, only=None):
         plain_document_xml("bukan dokumen utama"),
         rels=package_rels("../../../../../../etc/passwd"))
     f["billion-laughs.docx"] = docx_bytes(billion_laughs_document_xml())
-    f["zip-bomb-member.docx"] = zip_bomb_docx(160 << 20)
-    f["zip-bomb-ratio.docx"] = zip_bomb_docx(20 << 20)
-    f["zip-bomb-lying-size.docx"] = lying_size_docx(160 << 20, 2048)
+    f["zip-bomb-member.docx"] = lambda: zip_bomb_docx(160 << 20)
+    f["zip-bomb-ratio.docx"] = lambda: zip_bomb_docx(20 << 20)
+    f["zip-bomb-lying-size.docx"] = lambda: lying_size_docx(160 << 20, 2048)
     f["deep-nesting.docx"] = docx_bytes(deep_document_xml(10000))
     f["zip-slip.docx"] = docx_bytes(
         sop_document_xml(), extra=[("../../../../../tmp/sopaudit-zip-slip-evil.txt", "owned")])
@@ -633,6 +643,26 @@ def corpus(secret_file=None, only=None):
              "Surat ditandatangani", ""),
         ],
     }))
+    # Field values of 300,000 characters: a backtracking regex (std::regex recurses per
+    # character) or a quadratic loop over a field would crash or stall on them. Pseudo-random
+    # characters so document.xml stays under the compression-ratio limit.
+    n = 150000
+    f["long-fields.docx"] = lambda: docx_bytes(sop_document_xml({
+        "nomor": "8" + noise("0123456789", n, 1) + "/1/2",
+        "tanggal_pembuatan": noise("0123456789", n, 2) + " Januari 2023",
+        "disahkan_oleh": ["KEPALA " + noise("ABCDEFGHIJKLMNOPQRSTUVWXYZ", n, 3),
+                          "Drs. " + noise("abcdefghijklmnopqrstuvwxyz ", n, 4),
+                          "NIP. " + noise("0123456789", n, 5)],
+        "dasar_hukum": ["1. Undang-Undang Nomor " + noise("0123456789", n, 6) +
+                        " Tahun 2014 tentang X;"],
+        "steps": [
+            ("1", "Menerima " + noise("abcdefghijklmnopqrstuvwxyz ", n, 7), 0,
+             "flowChartTerminator", "Surat", noise("0123456789", n, 8) + " menit",
+             "Surat diterima", ""),
+            ("2", "Menandatangani surat", 2, "flowChartTerminator", "Surat", "30 menit",
+             "Surat ditandatangani", ""),
+        ],
+    }))
     f['<img src=x onerror=alert(1)>.docx'] = valid
     f["=cmd+1.docx"] = valid
     if secret_file:
@@ -647,21 +677,15 @@ def corpus(secret_file=None, only=None):
     return f, links
 
 
-CHEAP = {"sop-valid.docx"}
-
-
-def _cheap(secret_file):
-    return {"sop-valid.docx": docx_bytes(sop_document_xml())}, {}
-
-
-def _select(made, only):
-    files, links = made
-    return ({k: v for k, v in files.items() if k in only},
-            {k: v for k, v in links.items() if k in only})
+def materialise(files, only=None):
+    """Makes the lazily built entries (callables) of the selected files."""
+    return {k: (v() if callable(v) else v) for k, v in files.items() if only is None or k in only}
 
 
 def write_corpus(out_dir, secret_file=None, only=None):
-    files, links = corpus(secret_file, only)
+    files, links = corpus(secret_file)
+    files = materialise(files, only)
+    links = {k: v for k, v in links.items() if only is None or k in only}
     os.makedirs(out_dir, exist_ok=True)
     for rel, data in sorted(files.items()):
         path = os.path.join(out_dir, rel)
@@ -688,7 +712,7 @@ FUZZ_SEEDS = {
 
 def write_fuzz_seeds(out_dir):
     """The small files of the corpus as libFuzzer seeds: out_dir/<target>/<name>."""
-    files, _ = corpus()
+    files = materialise(corpus()[0], {n for names in FUZZ_SEEDS.values() for n in names})
     for target, names in FUZZ_SEEDS.items():
         os.makedirs(os.path.join(out_dir, target), exist_ok=True)
         for name in names:
