@@ -196,8 +196,9 @@ TEST_F(HostileCorpus, EveryFileGetsItsExpectedOutcome) {
         for (const auto& [rule, message] : got)
             got_rules += rule + " (" + message + ") ";
 
-        if (exp->has("format") && !exp->isNull("format"))
+        if (exp->has("format") && !exp->isNull("format")) {
             EXPECT_EQ(entry->getValue<std::string>("format"), exp->getValue<std::string>("format"));
+        }
 
         if (outcome == "failed" || outcome == "absent-or-failed") {
             EXPECT_EQ(status, "failed");
@@ -205,21 +206,25 @@ TEST_F(HostileCorpus, EveryFileGetsItsExpectedOutcome) {
             EXPECT_NE(std::find(allowed.begin(), allowed.end(), got[0].first), allowed.end())
                 << "got " << got_rules;
             EXPECT_EQ(entry->getArray("sops")->size(), 0u);
-            if (exp->has("message_contains"))
+            if (exp->has("message_contains")) {
                 EXPECT_NE(lower(got[0].second).find(exp->getValue<std::string>("message_contains")),
                           std::string::npos)
                     << "message: " << got[0].second;
+            }
         } else {
             ASSERT_EQ(outcome, "audited");
             EXPECT_EQ(status, "audited");
-            for (const auto& [rule, message] : got)
+            for (const auto& [rule, message] : got) {
                 EXPECT_NE(std::find(allowed.begin(), allowed.end(), rule), allowed.end())
                     << "unexpected " << rule << ": " << message;
-            if (!allowed.empty())
+            }
+            if (!allowed.empty()) {
                 EXPECT_FALSE(got.empty()) << "expected one of the allowed ingest-* findings";
+            }
             const auto sops = entry->getArray("sops")->size();
-            if (exp->has("min_sops"))
+            if (exp->has("min_sops")) {
                 EXPECT_GE(sops, exp->getValue<std::size_t>("min_sops"));
+            }
         }
     }
 }
