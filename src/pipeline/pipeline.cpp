@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <mutex>
@@ -268,6 +269,14 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     jobs = static_cast<unsigned>(std::clamp<std::size_t>(candidates.size(), 1, jobs));
 
+    if (options.verbose) {
+        // The thread limit is printed because OCR speed hangs on it (see cli/main.cpp).
+        const char* omp = std::getenv("OMP_THREAD_LIMIT");
+        std::cerr << "sopaudit " << options.tool_version << ": " << candidates.size()
+                  << " file(s), " << jobs << " worker(s), rules " << rules.id() << " "
+                  << rules.version() << ", OMP_THREAD_LIMIT=" << (omp != nullptr ? omp : "unset")
+                  << "\n";
+    }
     OrderedDelivery delivery(candidates.size(), sink, options.verbose);
     BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;

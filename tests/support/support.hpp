@@ -35,6 +35,9 @@ std::string make_docx(const std::vector<std::string>& paragraphs);
 // name; names beyond the first sector spill into further directory sectors chained in the FAT.
 std::string make_ole(const std::vector<std::string>& stream_names);
 
+// A one-page PDF whose text layer holds text (ASCII), with a correct xref table.
+std::string make_pdf(const std::string& text);
+
 struct CommandResult {
     int exit_code = -1;
     std::string out;
