@@ -418,6 +418,36 @@ std::shared_mutex& fork_mutex() {
 
 } // namespace
 
+namespace {
+bool clip(std::string& text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes)
+        return false;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // do not split a UTF-8 sequence
+    text.resize(cut);
+    return true;
+}
+} // namespace
+
+std::size_t clip_long_text(layout::Document& document, std::size_t max_bytes) {
+    std::size_t n = 0;
+    auto shapes = [&](std::vector<layout::Shape>& v) {
+        for (auto& s : v)
+            n += clip(s.text, max_bytes);
+    };
+    for (auto& p : document.paragraphs)
+        n += clip(p.text, max_bytes);
+    shapes(document.shapes);
+    for (auto& t : document.tables)
+        for (auto& c : t.cells) {
+            for (auto& p : c.paragraphs)
+                n += clip(p.text, max_bytes);
+            shapes(c.shapes);
+        }
+    return n;
+}
+
 std::shared_lock<std::shared_mutex> parent_library_guard() {
     return std::shared_lock<std::shared_mutex>(fork_mutex());
 }

@@ -61,6 +61,10 @@ IsolatedRead read_isolated(const std::function<layout::ReadResult()>& read,
 // library lock held by a thread that does not exist in the child, which would hang it.
 std::shared_lock<std::shared_mutex> parent_library_guard();
 
+// Cuts every paragraph text and shape text of the document to at most max_bytes (at a UTF-8
+// character boundary). Returns how many texts were cut.
+std::size_t clip_long_text(layout::Document& document, std::size_t max_bytes);
+
 // The wire format between child and parent: length-prefixed binary (exact doubles, no parser
 // on the parent's side). decode_result checks every length against the bytes left, so a child
 // that a hostile file has subverted cannot make the parent allocate or read out of bounds.

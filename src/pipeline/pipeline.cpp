@@ -167,10 +167,11 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
         }
         IsolationOptions isolation;
         isolation.timeout_seconds = m_limits.max_seconds_per_file;
-        const layout::ReadResult read =
+        layout::ReadResult read =
             read_isolated([&] { return this->read(candidate, sniffed); }, candidate.relative,
                           isolation)
                 .result;
+        clip_long_text(read.document, static_cast<std::size_t>(m_limits.max_paragraph_bytes));
         if (read.failed) {
             fail_with(read);
             return out;

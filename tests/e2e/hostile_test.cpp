@@ -341,7 +341,7 @@ TEST(HostileIsolation, HangAndCrashFailOnlyTheirFiles) {
     ::setenv("SOPAUDIT_TEST_READER_FAULT", "hang:hang-here,crash:crash-here", 1);
     const auto start = std::chrono::steady_clock::now();
     auto r = test::run_sopaudit(
-        {"scan", corpus.string(), "--out", out.string(), "--max-seconds-per-file", "3"});
+        {"scan", corpus.string(), "--out", out.string(), "--limit", "max_seconds_per_file=3"});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ::unsetenv("SOPAUDIT_TEST_READER_FAULT");

@@ -287,3 +287,24 @@ TEST(Isolation, DisabledRunsInProcess) {
     EXPECT_EQ(r.end, IsolatedEnd::in_process);
     EXPECT_EQ(r.result.document.paragraphs.at(0).text, "parent");
 }
+
+TEST(ClipLongText, CutsAtTheLimitOnACharacterBoundary) {
+    layout::Document d;
+    layout::Paragraph p;
+    p.text = std::string(4094, 'a') + "\xC3\x9C\xC3\x9C"; // 4098 bytes, two-byte chars at the end
+    d.paragraphs.push_back(p);
+    layout::Table t;
+    layout::Cell c;
+    layout::Paragraph ok;
+    ok.text = std::string(4096, 'b');
+    c.paragraphs.push_back(ok);
+    layout::Shape s;
+    s.text = std::string(5000, 'c');
+    c.shapes.push_back(s);
+    t.cells.push_back(c);
+    d.tables.push_back(t);
+    EXPECT_EQ(pipeline::clip_long_text(d, 4096), 2u);
+    EXPECT_EQ(d.paragraphs[0].text, std::string(4094, 'a') + "\xC3\x9C"); // 4096, whole char
+    EXPECT_EQ(d.tables[0].cells[0].paragraphs[0].text.size(), 4096u);    // at the limit: kept
+    EXPECT_EQ(d.tables[0].cells[0].shapes[0].text.size(), 4096u);
+}
