@@ -23,6 +23,11 @@ struct FileResult {
     std::optional<int> pages;
     std::vector<sop::Sop> sops;
     std::vector<Finding> findings;
+    // For annotated page images (report/): the pages as the reader saw them and the boxes it
+    // found on them (scans, PDFs; empty for DOCX). Filled by report::capture_layout_boxes.
+    std::vector<layout::Page> layout_pages;
+    std::vector<layout::Provenance> cell_boxes;   // every table cell with a bbox
+    std::vector<layout::Provenance> symbol_boxes; // every flowchart symbol or mark with a bbox
 };
 
 } // namespace sopaudit::audit

@@ -380,7 +380,7 @@ SniffResult zip_failure(int code) {
     SniffResult r;
     r.format = Format::zip_other;
     r.damaged = true;
-    r.detail = std::string("zip archive is corrupt or truncated: ") + zip_error_strerror(&error);
+    r.detail = std::string("zip: ") + zip_error_strerror(&error);
     zip_error_fini(&error);
     return r;
 }

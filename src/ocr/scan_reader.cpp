@@ -83,16 +83,50 @@ int text_components(PIX* binary, const Rect& r, const std::vector<FoundSymbol>& 
         pixCountPixels(comp.get(), &area, nullptr);
         // Arrows (shaft and head, straight or bent) and the stubs of lines cut by the rules:
         // little ink for their length, or a stroke's width across.
-        const bool touches_edge = c.x0 <= 1 || c.y0 <= 1 || c.x1 >= r.width() - 1 || c.y1 >= r.height() - 1;
+        const bool touches_edge =
+            c.x0 <= 1 || c.y0 <= 1 || c.x1 >= r.width() - 1 || c.y1 >= r.height() - 1;
         if ((longer >= dpi / 5 && area <= longer * std::max(4, dpi / 35)) ||
             (touches_edge && thin <= std::max(2, dpi / 60))) {
             continue;
         }
-        if (c.height() >= min_h && c.height() <= max_h && c.width() <= max_w) {
+        // letters and digits, and a dash (the "-" of an empty Tanggal Revisi) too
+        if ((c.height() >= min_h || c.width() >= dpi / 25) && c.height() <= max_h &&
+            c.width() <= max_w) {
             ++n;
         }
     }
     return n;
+}
+
+// A tick or cross OCR could not name: one or two compact blobs of mark size, read as a short
+// string that is not a number.
+bool looks_like_mark(PIX* binary, const Rect& r, const std::string& text, int dpi) {
+    if (text.size() > 4 || std::all_of(text.begin(), text.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+        })) {
+        return false;
+    }
+    BoxPtr b = make_box(r);
+    PixPtr crop(pixClipRectangle(binary, b.get(), nullptr));
+    if (!crop) {
+        return false;
+    }
+    int blobs = 0;
+    Rect all{1 << 30, 1 << 30, -1, -1};
+    for (const Rect& c : component_rects(crop.get(), 8)) {
+        if (std::max(c.width(), c.height()) < dpi / 30) {
+            continue; // specks
+        }
+        ++blobs;
+        all = Rect{std::min(all.x0, c.x0), std::min(all.y0, c.y0), std::max(all.x1, c.x1),
+                   std::max(all.y1, c.y1)};
+    }
+    if (blobs == 0 || blobs > 2) {
+        return false;
+    }
+    const int lo = dpi / 16, hi = dpi / 2;
+    return all.width() >= lo && all.height() >= lo && all.width() <= hi && all.height() <= hi &&
+           all.width() < 2 * all.height() && all.height() < 2 * all.width();
 }
 
 struct PageOutput {
@@ -209,6 +243,43 @@ private:
         return lines;
     }
 
+    // Tesseract gives nothing for a cell holding one short thing in a big box, often the "-"
+    // of an empty field: read the ink's own box as a line, and name a lone dash.
+    std::vector<OcrLine> read_lone_mark(PIX* clean, const Rect& inner, int dpi) {
+        BoxPtr b = make_box(inner);
+        PixPtr crop(pixClipRectangle(clean, b.get(), nullptr));
+        std::vector<Rect> comps;
+        Rect all{1 << 30, 1 << 30, -1, -1};
+        for (const Rect& c : component_rects(crop.get(), 8)) {
+            if (std::max(c.width(), c.height()) < dpi / 40) {
+                continue;
+            }
+            comps.push_back(c);
+            all = Rect{std::min(all.x0, c.x0), std::min(all.y0, c.y0), std::max(all.x1, c.x1),
+                       std::max(all.y1, c.y1)};
+        }
+        if (comps.empty() || comps.size() > 6) {
+            return {};
+        }
+        const int pad = std::max(4, dpi / 15);
+        Rect tight{std::max(inner.x0, inner.x0 + all.x0 - pad),
+                   std::max(inner.y0, inner.y0 + all.y0 - pad),
+                   std::min(inner.x1, inner.x0 + all.x1 + pad),
+                   std::min(inner.y1, inner.y0 + all.y1 + pad)};
+        std::vector<OcrLine> lines =
+            m_engine.read_region(tight, tesseract::PSM_SINGLE_LINE, m_deadline);
+        if (lines.empty() && comps.size() == 1 && all.width() >= 2 * all.height() &&
+            all.height() <= dpi / 25 && all.width() <= dpi / 5) {
+            OcrLine dash;
+            const Rect box{inner.x0 + all.x0, inner.y0 + all.y0, inner.x0 + all.x1,
+                           inner.y0 + all.y1};
+            dash.box = box;
+            dash.words.push_back(OcrWord{"-", box, 0.7});
+            lines.push_back(std::move(dash));
+        }
+        return lines;
+    }
+
     layout::Provenance where(int table, int row, int col, const Rect& r) const {
         layout::Provenance p;
         p.page = m_page;
@@ -295,12 +366,15 @@ private:
                     }
                 }
                 lines = words_to_lines(std::move(mine));
-            } else if (ocr && ink_in(clean, inner) > dpi / 4) {
+            } else if (ocr && ink_in(clean, inner) > dpi / 10) {
                 // Cells that only hold a symbol (and the arrows through it) are not read.
                 const int texty = text_components(clean, inner, symbols, dpi);
                 if (symbols.empty() ? texty > 0 : texty >= 4) {
                     const tesseract::PageSegMode mode = tesseract::PSM_SINGLE_BLOCK;
                     lines = m_engine.read_region(inner, mode, m_deadline);
+                    if (lines.empty()) {
+                        lines = read_lone_mark(clean, inner, dpi);
+                    }
                 }
             }
             double conf_sum = 0;
@@ -318,7 +392,8 @@ private:
                 cell.paragraphs.push_back(std::move(p));
             }
             if (symbols.empty() && cell.paragraphs.size() == 1 &&
-                is_mark_text(cell.paragraphs[0].text)) {
+                (is_mark_text(cell.paragraphs[0].text) ||
+                 looks_like_mark(clean, inner, cell.paragraphs[0].text, dpi))) {
                 layout::Shape mark;
                 mark.geometry = "scan:mark";
                 mark.shape_class = layout::ShapeClass::mark;

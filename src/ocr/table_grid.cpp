@@ -15,7 +15,7 @@ struct Tolerances {
 };
 
 Tolerances tolerances(int dpi) {
-    return Tolerances{std::max(4, dpi / 40), std::max(5, dpi / 25), std::max(8, dpi / 12)};
+    return Tolerances{std::max(4, dpi / 40), std::max(6, dpi / 15), std::max(8, dpi / 12)};
 }
 
 // Joins collinear pieces of a broken line (noise, binarisation, a crossing arrow).
@@ -215,8 +215,12 @@ std::vector<GridCell> build_cells(const std::vector<int>& xs, const std::vector<
 std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal, PixPtr* strokes) {
     const int len = std::max(20, static_cast<int>(dpi * 0.15));
     const int bridge = std::max(3, dpi / 60);
-    const int max_thickness = std::max(6, dpi / 12);
-    PixPtr closed(pixCloseBrick(nullptr, binary, horizontal ? bridge : 1, horizontal ? 1 : bridge));
+    const int max_thickness = std::max(6, dpi / 12) + 2;
+    // A hairline rule with a residual tilt climbs one pixel every so often: thickening across
+    // the line first joins the steps, so the opening sees one run.
+    PixPtr thick(pixDilateBrick(nullptr, binary, horizontal ? 1 : 3, horizontal ? 3 : 1));
+    PixPtr closed(
+        pixCloseBrick(nullptr, thick.get(), horizontal ? bridge : 1, horizontal ? 1 : bridge));
     PixPtr opened(pixOpenBrick(nullptr, closed.get(), horizontal ? len : 1, horizontal ? 1 : len));
     std::vector<Segment> out;
     for (const Rect& r : component_rects(opened.get(), 8)) {
@@ -354,7 +358,8 @@ TableAnalysis find_tables(PIX* binary, int dpi) {
     }
     // Only the rules' own strokes: descenders and text touching a rule stay.
     PixPtr strokes(pixOr(nullptr, hstrokes.get(), vstrokes.get()));
-    PixPtr grown(pixDilateBrick(nullptr, strokes.get(), 1 + 2 * std::max(1, dpi / 150), 1 + 2 * std::max(1, dpi / 150)));
+    PixPtr grown(pixDilateBrick(nullptr, strokes.get(), 1 + 2 * std::max(1, dpi / 150),
+                                1 + 2 * std::max(1, dpi / 150)));
     pixAnd(grown.get(), grown.get(), binary);
     pixAnd(out.rules.get(), out.rules.get(), grown.get());
     return out;

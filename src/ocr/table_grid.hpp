@@ -42,7 +42,8 @@ struct TableAnalysis {
 // Line segments of one direction (exposed for tests and the dump tool). With strokes, also
 // the pixels that belong to long straight runs (the lines themselves, not the glyphs touching
 // them).
-std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal, PixPtr* strokes = nullptr);
+std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal,
+                                   PixPtr* strokes = nullptr);
 
 TableAnalysis find_tables(PIX* binary, int dpi);
 

@@ -163,6 +163,8 @@ std::string fold_space(const std::string& s) {
 std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
                                               const Rect& region) {
     static const std::regex list_marker(R"(^([0-9]{1,2}|[a-zA-Z])[.)]$|^[-*]$|^[0-9]{1,2}[.)]\S)");
+    // "Nomor SOP: ...", "TGL. REVISI: ..." : a label with a colon opens a new field
+    static const std::regex label_start(R"(^[A-Z][A-Za-z./ ]{1,28}:(\s|$))");
     std::vector<OcrParagraph> out;
     double conf_sum = 0;
     int prev_bottom = 0, prev_right = 0, prev_height = 0;
@@ -180,8 +182,9 @@ std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
         bool start = out.empty();
         if (!start) {
             const std::string& first = line.words.front().text;
-            const bool marker =
-                std::regex_search(first, list_marker) || first.rfind("\xE2\x80\xA2", 0) == 0;
+            const bool marker = std::regex_search(first, list_marker) ||
+                                first.rfind("\xE2\x80\xA2", 0) == 0 ||
+                                std::regex_search(text, label_start);
             const bool short_prev =
                 prev_right < region.x1 - std::max(region.width() / 4, 3 * prev_height);
             const bool gap = line.box.y0 - prev_bottom > prev_height;

@@ -5,6 +5,7 @@
 #include "pipeline/bounded_queue.hpp"
 #include "pipeline/isolation.hpp"
 #include "ocr/text_ocr.hpp"
+#include "report/human_reports.hpp"
 #include "sop/recognizer.hpp"
 
 #include <algorithm>
@@ -184,6 +185,9 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
         sop::Recognition recognition = sop::recognize(read.document, m_rules.recognition());
         r.findings = m_auditor.audit_file(read, recognition);
         r.sops = std::move(recognition.sops);
+        if (sniffed.format == ingest::Format::pdf || sniffed.format == ingest::Format::image) {
+            report::capture_layout_boxes(read.document, r); // for the annotated page images
+        }
     } catch (const std::exception& e) {
         // A bug or a broken installation (missing OCR data): this file fails, the batch goes on.
         out.internal_error = e.what();
@@ -329,6 +333,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     info.finished_at = report::iso8601_now();
     outcome.report_path = options.out_dir / "report.json";
     report::write_json_report(outcome.report_path, info, outcome.files);
+    report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info);
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
     if (options.print_summary) {

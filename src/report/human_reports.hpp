@@ -1,0 +1,27 @@
+#pragma once
+// The reports people read, written after report.json: index.html (with annotated page images),
+// findings.csv, sops.csv, and every SOP's extracted structure as sops/<file path>/<n>.json.
+
+#include "audit/file_result.hpp"
+#include "audit/rule_set.hpp"
+#include "report/html_report.hpp"
+#include "report/json_report.hpp"
+
+#include <filesystem>
+#include <vector>
+
+namespace sopaudit::report {
+
+// Writes out_dir/sops/<file path>/<n>.json (n = 1-based SOP position in the file; the SOP's
+// report.json location.sop is n - 1), one sop::to_json object each. Returns the files written,
+// relative to out_dir.
+std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
+                                              const std::vector<audit::FileResult>& files);
+
+// Everything above. The folders sops/ and pages/ of out_dir are the tool's own and are
+// rewritten, so a file gone from the input leaves nothing stale behind.
+void write_human_reports(const std::filesystem::path& out_dir,
+                         const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
+                         audit::Lang lang, const RunInfo& run, const HtmlOptions& options = {});
+
+} // namespace sopaudit::report
