@@ -310,6 +310,17 @@ void check_pattern(const Rule& r, const SopContext& c, Emitter& e) {
     const auto pattern = string_param(r, "pattern");
     bool bad = false;
     std::string problem;
+    // libstdc++'s std::regex recurses once per character: a field of ~100k characters
+    // overflows the stack and takes the whole run down (hostile corpus, long-fields.docx).
+    // No register number is that long, so a long value simply does not match.
+    constexpr std::size_t k_max_pattern_input = 512;
+    if (text.size() > k_max_pattern_input) {
+        e.emit(field_location(c, key), {{"field", key},
+                                        {"value", text.substr(0, 80) + "..."},
+                                        {"problem", localized_param(r, "problems", "pattern", e.lang())},
+                                        {"pattern", pattern}});
+        return;
+    }
     if (!pattern.empty()) {
         try {
             if (!std::regex_match(text, std::regex(pattern))) {

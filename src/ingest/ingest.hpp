@@ -36,6 +36,10 @@ struct Limits {
     std::uint64_t max_pixels = 150'000'000;              // width * height of one page image
     int max_pages = 200;                                 // pages of one PDF/TIFF
     double max_seconds_per_file = 300.0;                 // wall time of one file
+    // bytes of one paragraph's text (and of a shape's text) kept for recognition and audit:
+    // longer text is cut, because libstdc++'s std::regex recurses per character and a
+    // 100k-character paragraph overflows the stack of the run (docs/limits.md)
+    std::uint64_t max_paragraph_bytes = 4096;
 };
 
 // A file found under an input root.

@@ -3,6 +3,8 @@
 #include "docx/docx_reader.hpp"
 #include "ocr/scan_reader.hpp"
 #include "pipeline/bounded_queue.hpp"
+#include "pipeline/isolation.hpp"
+#include "ocr/text_ocr.hpp"
 #include "report/human_reports.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/incremental.hpp"
@@ -163,9 +165,31 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
                 return out;
             }
         }
-        const ingest::SniffResult sniffed = ingest::sniff_file(candidate.absolute);
+        // Isolation (src/pipeline/isolation.hpp, docs/limits.md): library work in this process
+        // holds the guard, so no fork copies a held libxml2/libzip/Tesseract lock; the read
+        // itself runs in a child that is killed at max_seconds_per_file and whose crash fails
+        // this file only.
+        const ingest::SniffResult sniffed = [&] {
+            auto guard = parent_library_guard();
+            return ingest::sniff_file(candidate.absolute);
+        }();
         r.format = ingest::report_format(sniffed.format);
-        const layout::ReadResult read = this->read(candidate, sniffed);
+        if ((sniffed.format == ingest::Format::pdf || sniffed.format == ingest::Format::image) &&
+            !sniffed.damaged && !m_engine) {
+            // Made and initialised here, not in the child, so every later child inherits the
+            // loaded models instead of loading them again for each file.
+            auto guard = parent_library_guard();
+            m_engine = std::make_unique<ocr::Engine>();
+            m_engine->impl().text_ready();
+            m_engine->impl().osd_ready();
+        }
+        IsolationOptions isolation;
+        isolation.timeout_seconds = m_limits.max_seconds_per_file;
+        layout::ReadResult read =
+            read_isolated([&] { return this->read(candidate, sniffed); }, candidate.relative,
+                          isolation)
+                .result;
+        clip_long_text(read.document, static_cast<std::size_t>(m_limits.max_paragraph_bytes));
         // A file still being copied in: what was read is not the file it will be. Say so, and
         // let the state forget it so the next run reads it again.
         if (const auto arriving = still_arriving(candidate, read.failed)) {
