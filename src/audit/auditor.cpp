@@ -1,5 +1,10 @@
 #include "audit/auditor.hpp"
 
+#include "audit/checks.hpp"
+#include "common/text.hpp"
+
+#include <map>
+
 namespace sopaudit::audit {
 namespace {
 
@@ -12,6 +17,26 @@ const char* ingest_rule_id(layout::ProblemKind kind) {
     case layout::ProblemKind::low_confidence: return "ingest-low-confidence";
     }
     return "ingest-unreadable";
+}
+
+// The nomor as compared across SOPs: upper case, no white space.
+std::string nomor_key(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c != ' ' && c != '\t' && c != '\n') {
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+    }
+    return out;
+}
+
+bool is_filler(const std::string& key) {
+    for (const char c : key) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -36,11 +61,100 @@ std::vector<Finding> Auditor::ingest_findings(const std::vector<layout::Problem>
 }
 
 std::vector<Finding> Auditor::audit_file(const layout::ReadResult& read,
-                                         const sop::Recognition& /*recognition*/) const {
-    // SOP rules arrive with the rule-kind registry (issue 3); ingest problems are known now.
-    return ingest_findings(read.problems);
+                                         const sop::Recognition& recognition) const {
+    auto out = ingest_findings(read.problems);
+    if (read.failed) {
+        return out;
+    }
+    const FileContext file{read, recognition};
+    for (const auto& rule : m_rules.rules()) {
+        if (!rule.enabled) {
+            continue;
+        }
+        if (!is_known_kind(rule.kind)) {
+            throw ConfigError("rule " + rule.id + " has an unknown kind: " + rule.kind);
+        }
+        const auto fc = file_checks().find(rule.kind);
+        if (fc != file_checks().end()) {
+            Emitter e(rule, m_lang, out);
+            fc->second(rule, file, e);
+        }
+    }
+    for (std::size_t i = 0; i < recognition.sops.size(); ++i) {
+        const SopContext ctx{recognition.sops[i], static_cast<int>(i)};
+        for (const auto& rule : m_rules.rules()) {
+            if (!rule.enabled) {
+                continue;
+            }
+            const auto sc = sop_checks().find(rule.kind);
+            if (sc == sop_checks().end()) {
+                continue;
+            }
+            Emitter e(rule, m_lang, out);
+            sc->second(rule, ctx, e);
+        }
+    }
+    return out;
 }
 
-void Auditor::audit_run(std::vector<FileResult>& /*files*/) const {}
+void Auditor::audit_run(std::vector<FileResult>& files) const {
+    for (const auto& rule : m_rules.rules()) {
+        if (!rule.enabled || rule.kind != "duplicate") {
+            continue;
+        }
+        const std::string key_field = rule.params->has("field") ? rule.params->getValue<std::string>("field") : "nomor";
+        struct Where {
+            std::size_t file;
+            int sop;
+        };
+        std::map<std::string, std::vector<Where>> seen;
+        for (std::size_t f = 0; f < files.size(); ++f) {
+            for (std::size_t s = 0; s < files[f].sops.size(); ++s) {
+                const auto& identity = files[f].sops[s].identity;
+                const auto it = identity.find(key_field);
+                if (it == identity.end()) {
+                    continue;
+                }
+                const auto key = nomor_key(it->second.text);
+                if (key.empty() || is_filler(key)) {
+                    continue;
+                }
+                seen[key].push_back({f, static_cast<int>(s)});
+            }
+        }
+        for (const auto& [key, places] : seen) {
+            if (places.size() < 2) {
+                continue;
+            }
+            for (std::size_t i = 0; i < places.size(); ++i) {
+                // Name the first other place that carries the same number.
+                const auto& other = places[i == 0 ? 1 : 0];
+                auto& file = files[places[i].file];
+                const auto& fv = file.sops[static_cast<std::size_t>(places[i].sop)].identity.at(key_field);
+                Location l;
+                l.sop = places[i].sop;
+                l.field = key_field;
+                if (fv.where.page > 0) {
+                    l.page = fv.where.page;
+                }
+                if (fv.where.table >= 0) {
+                    l.table = fv.where.table;
+                }
+                if (fv.where.bbox) {
+                    l.bbox = fv.where.bbox;
+                }
+                std::vector<Finding> out;
+                Emitter e(rule, m_lang, out);
+                e.emit(l, {{"value", fv.text},
+                           {"other_file", files[other.file].path},
+                           {"other_sop", std::to_string(other.sop + 1)},
+                           {"count", std::to_string(places.size())}});
+                for (auto& f : out) {
+                    file.findings.push_back(std::move(f));
+                }
+            }
+        }
+    }
+}
 
 } // namespace sopaudit::audit

@@ -65,7 +65,14 @@ Rule rule_from_json(const Poco::JSON::Object::Ptr& o, const std::string& path) {
         }
     }
     r.clause = get_string(o, "clause");
-    r.summary = get_string(o, "summary");
+    if (auto sum = o->getObject("summary")) {
+        for (const auto& [lang, text] : *sum) {
+            r.summary_by_lang[lang] = text.toString();
+        }
+        r.summary = r.summary_by_lang.count("en") != 0 ? r.summary_by_lang["en"] : r.summary_by_lang.begin()->second;
+    } else {
+        r.summary = get_string(o, "summary");
+    }
     return r;
 }
 

@@ -29,6 +29,8 @@ struct Rule {
     std::map<std::string, std::string> message; // lang code -> template with {placeholders}
     std::string clause;             // the regulation's clause
     std::string summary;            // one sentence: what it checks
+    // Summary per language when the rule file gives {"id": ..., "en": ...}; summary holds "en".
+    std::map<std::string, std::string> summary_by_lang;
 };
 
 class RuleSet {

@@ -125,6 +125,9 @@ struct Document {
     std::vector<Shape> shapes;         // shapes not inside any table cell
     std::vector<Page> pages;
     std::string method;                // "xml", "pdf-text", "ocr", "mixed"
+    // Text of the page headers (DOCX w:hdr parts), paragraph by paragraph, tables flattened;
+    // not part of the body order. Often repeats the body's name or the SOP's title.
+    std::vector<Paragraph> header_paragraphs;
 };
 
 // Why a file (or a page of it) could not be read as it should. audit/ turns these into

@@ -23,6 +23,7 @@ inline constexpr const char* k_column_keys[] = {"no",     "kegiatan", "pelaksana
 
 enum class Symbol { none, terminator, process, decision, connector, other, mark };
 const char* to_string(Symbol s); // schema value; none -> "" (printed as null)
+Symbol symbol_from_string(const std::string& s); // inverse of to_string; unknown -> none
 
 struct FieldValue {
     std::string label;      // the label as written ("Tgl. Revisi"); empty for instansi

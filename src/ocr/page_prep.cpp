@@ -1,0 +1,134 @@
+#include "ocr/page_prep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace sopaudit::ocr {
+namespace {
+
+constexpr double kMinSkewDeg = 0.05; // below this, rotating costs more than it helps
+constexpr double kMaxSkewDeg = 7.0;
+
+// Rotates (x, y) about (cx, cy) by deg degrees clockwise in image coordinates (y down).
+void rotate_point(double x, double y, double cx, double cy, double deg, double& ox, double& oy) {
+    const double a = deg * std::numbers::pi / 180.0;
+    const double dx = x - cx, dy = y - cy;
+    ox = cx + dx * std::cos(a) - dy * std::sin(a);
+    oy = cy + dx * std::sin(a) + dy * std::cos(a);
+}
+
+} // namespace
+
+void PageTransform::from_stored(double x, double y, double& px, double& py) const {
+    // A clockwise quarter turn maps (x, y) of a W x H image to (H - y, x) of an H x W image.
+    double ux = x, uy = y;
+    int w = stored_width, h = stored_height;
+    for (int i = 0; i < quads; ++i) {
+        const double nx = h - uy, ny = ux;
+        ux = nx;
+        uy = ny;
+        std::swap(w, h);
+    }
+    // pixRotate turns clockwise by a positive angle (y axis down).
+    rotate_point(ux, uy, w / 2.0, h / 2.0, skew_deg, px, py);
+}
+
+layout::BBox PageTransform::to_stored(const Rect& r) const {
+    int w = quads % 2 == 0 ? stored_width : stored_height;
+    int h = quads % 2 == 0 ? stored_height : stored_width;
+    const double xs[4] = {double(r.x0), double(r.x1), double(r.x1), double(r.x0)};
+    const double ys[4] = {double(r.y0), double(r.y0), double(r.y1), double(r.y1)};
+    layout::BBox out{1e18, 1e18, -1e18, -1e18};
+    for (int i = 0; i < 4; ++i) {
+        double ux = 0, uy = 0;
+        rotate_point(xs[i], ys[i], w / 2.0, h / 2.0, -skew_deg, ux, uy);
+        // undo quarter turns: inverse of (x, y) -> (H - y, x) is (x', y') -> (y', H - x').
+        int cw = w, ch = h;
+        for (int q = 0; q < quads; ++q) {
+            // current image cw x ch came from one of size ch x cw
+            const double ox = uy, oy = cw - ux;
+            ux = ox;
+            uy = oy;
+            std::swap(cw, ch);
+        }
+        out.x0 = std::min(out.x0, ux);
+        out.y0 = std::min(out.y0, uy);
+        out.x1 = std::max(out.x1, ux);
+        out.y1 = std::max(out.y1, uy);
+    }
+    out.x0 = std::clamp(out.x0, 0.0, double(stored_width));
+    out.x1 = std::clamp(out.x1, 0.0, double(stored_width));
+    out.y0 = std::clamp(out.y0, 0.0, double(stored_height));
+    out.y1 = std::clamp(out.y1, 0.0, double(stored_height));
+    return out;
+}
+
+PixPtr to_gray(PIX* stored) {
+    const int d = pixGetDepth(stored);
+    if (d == 32) {
+        return PixPtr(pixConvertRGBToGrayMinMax(stored, L_CHOOSE_MAX));
+    }
+    if (d == 8) {
+        return PixPtr(pixCopy(nullptr, stored));
+    }
+    return PixPtr(pixConvertTo8(stored, 0));
+}
+
+PixPtr binarize(PIX* gray) {
+    l_int32 thresh = 0;
+    // tiles of ~10 x 15 px would be too fine at 300 DPI: 50 x 50 background tiles follow lid
+    // shadows without eating thick strokes.
+    PixPtr b(
+        pixOtsuThreshOnBackgroundNorm(gray, nullptr, 50, 50, 100, 50, 255, 2, 2, 0.1f, &thresh));
+    if (!b) {
+        b.reset(pixConvertTo1(gray, 160));
+    }
+    return b;
+}
+
+double find_skew(PIX* binary) {
+    l_float32 angle = 0, conf = 0;
+    if (pixFindSkew(binary, &angle, &conf) != 0 || conf < 2.5f) {
+        return 0;
+    }
+    if (std::abs(angle) < kMinSkewDeg || std::abs(angle) > kMaxSkewDeg) {
+        return 0;
+    }
+    return angle;
+}
+
+PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detect, bool deskew) {
+    PreparedPage out;
+    out.dpi = dpi;
+    out.transform.stored_width = pixGetWidth(stored);
+    out.transform.stored_height = pixGetHeight(stored);
+    PixPtr gray = to_gray(stored);
+    PixPtr binary = binarize(gray.get());
+    if (detect) {
+        double conf = 0;
+        const int quads = detect(binary.get(), dpi, conf) & 3;
+        out.orientation_confidence = conf;
+        if (quads != 0) {
+            gray.reset(pixRotateOrth(gray.get(), quads));
+            binary.reset(pixRotateOrth(binary.get(), quads));
+            out.transform.quads = quads;
+        }
+    }
+    const double skew = deskew ? find_skew(binary.get()) : 0.0;
+    if (skew != 0) {
+        const float rad = static_cast<float>(skew * std::numbers::pi / 180.0);
+        gray.reset(pixRotate(gray.get(), rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+        binary = binarize(gray.get());
+        out.transform.skew_deg = skew;
+    }
+    out.transform.width = pixGetWidth(gray.get());
+    out.transform.height = pixGetHeight(gray.get());
+    out.gray = std::move(gray);
+    out.binary = std::move(binary);
+    pixSetResolution(out.gray.get(), dpi, dpi);
+    pixSetResolution(out.binary.get(), dpi, dpi);
+    return out;
+}
+
+} // namespace sopaudit::ocr
