@@ -2,7 +2,9 @@
 
 #include "audit/rule_docs.hpp"
 #include "audit/rule_set.hpp"
+#include "pipeline/merge.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/shard.hpp"
 
 #include <Poco/Environment.h>
 #include <Poco/Exception.h>
@@ -34,7 +36,8 @@ constexpr const char* k_usage =
 
 Usage:
   sopaudit scan PATH... [--out DIR] [--rules FILE] [--lang id|en] [--jobs N]
-                        [--limit NAME=VALUE]... [--verbose] [--quiet]
+                        [--limit NAME=VALUE]... [--shard K/N] [--verbose] [--quiet]
+  sopaudit merge REPORT... [--out DIR] [--rules FILE] [--quiet]
   sopaudit rules [--rules FILE] [--lang id|en]
   sopaudit --help
   sopaudit --version
@@ -49,7 +52,16 @@ scan     reads every file under the PATHs (folders are walked recursively; hidde
       --limit N=V      override a safety limit: max_file_bytes, max_uncompressed_bytes,
                        max_member_bytes, max_compression_ratio, max_xml_depth, max_pixels,
                        max_pages, max_seconds_per_file
+      --shard K/N      audit only the K-th of N parts of the file list (split by a hash
+                       of each file's path; the same on every machine), for running one
+                       scan on N machines; join the N reports with 'sopaudit merge'
   -v, --verbose        one progress line per file on stderr
+  -q, --quiet          no summary line on stdout
+merge    joins report.json files (the N shards of one scan, or scans of other folders) into
+         DIR/report.json as one run over all of them would have written it: the summary and
+         the cross-file rules (identity-nomor-duplicate) are computed again.
+  -o, --out DIR        output folder (default: output)
+  -r, --rules FILE     the rule set the reports were audited with (default: the shipped one)
   -q, --quiet          no summary line on stdout
 rules    lists the rules of the rule set.
 
@@ -198,6 +210,7 @@ int command_scan(const std::vector<std::string>& words) {
     set.addOption(valued("lang", "l", "LANG"));
     set.addOption(valued("jobs", "j", "N"));
     set.addOption(valued("limit", "", "NAME=VALUE", true));
+    set.addOption(valued("shard", "", "K/N"));
     set.addOption(flag("verbose", "v"));
     set.addOption(flag("quiet", "q"));
     set.addOption(flag("help", "h"));
@@ -231,7 +244,38 @@ int command_scan(const std::vector<std::string>& words) {
     options.verbose = p.options.count("verbose") != 0;
     options.print_summary = p.options.count("quiet") == 0;
     try {
+        if (p.options.count("shard") != 0) {
+            options.shard = pipeline::parse_shard(last(p, "shard", ""));
+        }
         return pipeline::run_scan(options).exit_code;
+    } catch (const pipeline::UsageError& e) {
+        throw UsageError(e.what());
+    }
+}
+
+int command_merge(const std::vector<std::string>& words) {
+    OptionSet set;
+    set.addOption(valued("out", "o", "DIR"));
+    set.addOption(valued("rules", "r", "FILE"));
+    set.addOption(flag("quiet", "q"));
+    set.addOption(flag("help", "h"));
+    const Parsed p = parse(set, words);
+    if (p.options.count("help") != 0) {
+        std::cout << k_usage;
+        return 0;
+    }
+    pipeline::MergeOptions options;
+    for (const auto& report : p.positional) {
+        options.reports.emplace_back(report);
+    }
+    if (options.reports.empty()) {
+        throw UsageError("merge needs at least one REPORT (a report.json)");
+    }
+    options.out_dir = last(p, "out", "output");
+    options.rules_path = last(p, "rules", "");
+    options.print_summary = p.options.count("quiet") == 0;
+    try {
+        return pipeline::run_merge(options).exit_code;
     } catch (const pipeline::UsageError& e) {
         throw UsageError(e.what());
     }
@@ -268,6 +312,9 @@ int run(int argc, char** argv) {
     }
     if (command == "scan") {
         return command_scan(words);
+    }
+    if (command == "merge") {
+        return command_merge(words);
     }
     if (command == "rules") {
         return command_rules(words);

@@ -239,7 +239,11 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     }
 
     const std::vector<ingest::Candidate> candidates =
-        ingest::walk(options.inputs, {options.out_dir});
+        select_shard(ingest::walk(options.inputs, {options.out_dir}), options.shard);
+    if (!options.shard.whole()) {
+        info.shard_index = options.shard.index;
+        info.shard_count = options.shard.count;
+    }
 
     unsigned jobs =
         options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());

@@ -6,6 +6,7 @@
 #include "audit/file_result.hpp"
 #include "audit/rule_set.hpp"
 #include "ingest/ingest.hpp"
+#include "pipeline/shard.hpp"
 #include "report/json_report.hpp"
 
 #include <filesystem>
@@ -36,6 +37,7 @@ struct RunOptions {
     std::string tool_version = "0.0.0";
     bool print_summary = true; // the one summary line on stdout
     bool verbose = false;      // one progress line per file on stderr
+    Shard shard;               // --shard K/N: audit only this part of the file list
 };
 
 // Plug-in point for incremental runs: decides per candidate whether a stored result stands in

@@ -20,6 +20,10 @@ struct RunInfo {
     std::string finished_at;         // ISO 8601 with offset
     std::vector<std::string> inputs; // the input roots as given
     std::string lang = "id";
+    // A --shard K/N run: written as run.shard {"index": K, "count": N} so that `sopaudit merge`
+    // can tell whether every shard is there. 0 = not a shard.
+    unsigned shard_index = 0;
+    unsigned shard_count = 0;
 };
 
 struct Summary {
