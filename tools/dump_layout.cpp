@@ -1,9 +1,11 @@
 // Development tool: prints the layout model the DOCX reader builds for each file given.
-// Usage: dump_layout [--brief] FILE.docx...
+// Usage: dump_layout [--brief] [--repeat N] FILE.docx...
+// --repeat N reads every file N times in this process and prints the mean time per read.
 
 #include "docx/docx_reader.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -102,10 +104,29 @@ void print(const layout::Document& d, bool brief) {
 
 int main(int argc, char** argv) {
     bool brief = false;
+    int repeat = 0;
     int failures = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--brief") == 0) {
             brief = true;
+            continue;
+        }
+        if (std::strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+            repeat = std::atoi(argv[++i]);
+            continue;
+        }
+        if (repeat > 0) {
+            const auto start = std::chrono::steady_clock::now();
+            bool failed = false;
+            for (int k = 0; k < repeat; ++k) {
+                failed = docx::read_docx(argv[i], ingest::Limits{}).failed || failed;
+            }
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count() /
+                repeat;
+            std::cout << ms << " ms/read " << (failed ? "FAILED " : "") << argv[i] << "\n";
+            failures += failed ? 1 : 0;
             continue;
         }
         const auto start = std::chrono::steady_clock::now();

@@ -279,6 +279,7 @@ struct BodyReader::RunState {
     bool run_bold = false;
     SymbolFont run_font = SymbolFont::none;
     bool run_has_text = false;
+    int first_content_page = 0; // page_ when the first text or shape was met
 };
 
 BodyReader::BodyReader(layout::Document& document, bool rendered_page_breaks)
@@ -349,6 +350,10 @@ void BodyReader::read_paragraph(const xmlNode* p, Container& container) {
     content_on_page_ = true;
     read_inline(p, state);
 
+    if (state.first_content_page > 0) {
+        // A rendered break before any text: the paragraph starts on the next page.
+        para.where.page = state.first_content_page;
+    }
     para.text = std::move(state.text);
     // Text of text boxes belongs to the paragraph that anchors them too (Shape::text has it
     // alone); a page break inside the paragraph does not move its start.
@@ -455,6 +460,12 @@ void BodyReader::read_run_child(const xmlNode* node, RunState& state) {
         }
         if (!is_space_only(text)) {
             state.run_has_text = true;
+        }
+        if (state.live && !text.empty()) {
+            content_on_page_ = true;
+            if (state.first_content_page == 0) {
+                state.first_content_page = page_;
+            }
         }
     } else if (name == "tab" || name == "ptab") {
         state.text += '\t';
@@ -696,6 +707,10 @@ void BodyReader::collect_text_paragraphs(const xmlNode* node, std::vector<Paragr
             RunState state; // not live: no pages, no shapes
             read_inline(c, state);
             Paragraph para;
+            if (state.first_content_page > 0) {
+                // A rendered break before any text: the paragraph starts on the next page.
+                para.where.page = state.first_content_page;
+            }
             para.text = std::move(state.text);
             para.bold = state.text_runs > 0 && state.bold_runs == state.text_runs;
             para.style = child_val(child(c, Ns::w, "pPr"), Ns::w, "pStyle").value_or("");

@@ -46,23 +46,38 @@ Ns ns_of_uri(const xmlChar* href) {
 } // namespace
 
 Ns ns_of(const xmlNode* node) {
-    if (node == nullptr || node->ns == nullptr) {
+    if (node == nullptr || node->ns == nullptr || node->ns->href == nullptr) {
         return Ns::other;
     }
-    // Documents declare a handful of namespaces and every node points at one of those few
-    // xmlNs records, so remember the last answers by pointer.
-    thread_local const xmlNs* cached_ns[4] = {nullptr, nullptr, nullptr, nullptr};
-    thread_local Ns cached_value[4] = {};
+    // A document declares a handful of namespaces, so remember the last answers. The xmlNs
+    // pointer alone is not a safe key (a freed document's memory is reused by the next), so a
+    // hit is confirmed by comparing the URI once.
+    struct Entry {
+        const xmlNs* ns = nullptr;
+        const char* uri = nullptr;
+        Ns value = Ns::other;
+    };
+    thread_local Entry cache[4];
     thread_local unsigned next = 0;
-    for (int i = 0; i < 4; ++i) {
-        if (cached_ns[i] == node->ns) {
-            return cached_value[i];
+    const char* href = reinterpret_cast<const char*>(node->ns->href);
+    for (const Entry& e : cache) {
+        if (e.ns == node->ns && e.uri != nullptr && std::strcmp(e.uri, href) == 0) {
+            return e.value;
         }
     }
-    const Ns value = ns_of_uri(node->ns->href);
-    cached_ns[next] = node->ns;
-    cached_value[next] = value;
-    next = (next + 1) % 4;
+    Ns value = Ns::other;
+    const char* uri = nullptr;
+    for (const auto& known : known_namespaces) {
+        if (std::strcmp(href, known.uri) == 0) {
+            value = known.ns;
+            uri = known.uri;
+            break;
+        }
+    }
+    if (uri != nullptr) {
+        cache[next] = Entry{node->ns, uri, value};
+        next = (next + 1) % 4;
+    }
     return value;
 }
 

@@ -103,7 +103,8 @@ XmlDocPtr parse_xml_part(const std::string& bytes, const std::string& part,
 
     // NONET: never fetch anything. Deliberately absent: NOENT (substitute entities), DTDLOAD,
     // DTDATTR, HUGE (lifts libxml2's own size and depth caps).
-    const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+    const int options =
+        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
     XmlDocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
                                     nullptr, nullptr, options));
     if (guard.doctype) {

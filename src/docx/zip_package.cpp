@@ -147,7 +147,18 @@ std::optional<std::string> ZipPackage::read(const std::string& name, const inges
         }
         got += static_cast<zip_uint64_t>(n);
     }
-    // zip_fclose reports a CRC mismatch found at the end of the stream.
+    if (got == st.size) {
+        // One more read reaches the end of the stream, where libzip checks the CRC; data past
+        // the declared size means the directory lies about it.
+        char extra = 0;
+        const zip_int64_t n = zip_fread(file, &extra, 1);
+        if (n != 0) {
+            std::string message = n < 0 ? zip_file_strerror(file) : "more data than declared";
+            zip_fclose(file);
+            throw InputError{layout::ProblemKind::unreadable,
+                             "zip: part " + member + " is corrupt: " + message};
+        }
+    }
     const int close_code = zip_fclose(file);
     if (got != st.size || close_code != 0) {
         throw InputError{layout::ProblemKind::unreadable,

@@ -119,7 +119,9 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
     if (skew != 0) {
         const float rad = static_cast<float>(skew * std::numbers::pi / 180.0);
         gray.reset(pixRotate(gray.get(), rad, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
-        binary = binarize(gray.get());
+        // The binary is turned by sampling: binarising the turned grey again would lose the
+        // hairline rules of bilevel scans, which area mapping greys out.
+        binary.reset(pixRotate(binary.get(), rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0));
         out.transform.skew_deg = skew;
     }
     out.transform.width = pixGetWidth(gray.get());

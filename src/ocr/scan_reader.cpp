@@ -69,11 +69,24 @@ int text_components(PIX* binary, const Rect& r, const std::vector<FoundSymbol>& 
     }
     int n = 0;
     const int min_h = std::max(3, dpi / 40), max_h = dpi / 3, max_w = dpi / 2;
-    for (const Rect& c : component_rects(crop.get(), 8)) {
+    PIXA* pixa_raw = nullptr;
+    BoxaPtr boxa(pixConnComp(crop.get(), &pixa_raw, 8));
+    PixaPtr pixa(pixa_raw);
+    const int count = boxa ? boxaGetCount(boxa.get()) : 0;
+    for (int i = 0; i < count; ++i) {
+        BoxPtr cb(boxaGetBox(boxa.get(), i, L_COPY));
+        const Rect c = rect_of(cb.get());
         const int thin = std::min(c.width(), c.height());
         const int longer = std::max(c.width(), c.height());
-        if (longer > dpi / 4 && thin < dpi / 25) {
-            continue; // an arrow or a rule's remains
+        PixPtr comp(pixaGetPix(pixa.get(), i, L_CLONE));
+        l_int32 area = 0;
+        pixCountPixels(comp.get(), &area, nullptr);
+        // Arrows (shaft and head, straight or bent) and the stubs of lines cut by the rules:
+        // little ink for their length, or a stroke's width across.
+        const bool touches_edge = c.x0 <= 1 || c.y0 <= 1 || c.x1 >= r.width() - 1 || c.y1 >= r.height() - 1;
+        if ((longer >= dpi / 5 && area <= longer * std::max(4, dpi / 35)) ||
+            (touches_edge && thin <= std::max(2, dpi / 60))) {
+            continue;
         }
         if (c.height() >= min_h && c.height() <= max_h && c.width() <= max_w) {
             ++n;

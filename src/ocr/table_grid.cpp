@@ -212,9 +212,9 @@ std::vector<GridCell> build_cells(const std::vector<int>& xs, const std::vector<
 
 } // namespace
 
-std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal) {
+std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal, PixPtr* strokes) {
     const int len = std::max(20, static_cast<int>(dpi * 0.15));
-    const int bridge = std::max(2, dpi / 100);
+    const int bridge = std::max(3, dpi / 60);
     const int max_thickness = std::max(6, dpi / 12);
     PixPtr closed(pixCloseBrick(nullptr, binary, horizontal ? bridge : 1, horizontal ? 1 : bridge));
     PixPtr opened(pixOpenBrick(nullptr, closed.get(), horizontal ? len : 1, horizontal ? 1 : len));
@@ -229,6 +229,12 @@ std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal) {
         }
         out.push_back(s);
     }
+    if (strokes != nullptr) {
+        // Stroke pixels of the original image: the opening of the closed image may have
+        // bridged gaps that hold no ink.
+        pixAnd(opened.get(), opened.get(), binary);
+        *strokes = std::move(opened);
+    }
     return merge_collinear(std::move(out), tolerances(dpi));
 }
 
@@ -238,8 +244,9 @@ TableAnalysis find_tables(PIX* binary, int dpi) {
     const int W = pixGetWidth(binary), H = pixGetHeight(binary);
     out.rules.reset(pixCreate(W, H, 1));
 
-    std::vector<Segment> hsegs = find_segments(binary, dpi, true);
-    std::vector<Segment> vsegs = find_segments(binary, dpi, false);
+    PixPtr hstrokes, vstrokes;
+    std::vector<Segment> hsegs = find_segments(binary, dpi, true, &hstrokes);
+    std::vector<Segment> vsegs = find_segments(binary, dpi, false, &vstrokes);
     if (hsegs.size() < 2 || vsegs.size() < 2) {
         return out;
     }
@@ -337,7 +344,7 @@ TableAnalysis find_tables(PIX* binary, int dpi) {
         grid.cells = build_cells(grid.xs, grid.ys, hacc, vacc, tol);
         for (const auto* group : {&hacc, &vacc}) {
             for (const Segment* s : *group) {
-                const int pad = 2;
+                const int pad = 1;
                 BoxPtr b(boxCreate(s->box.x0 - pad, s->box.y0 - pad, s->box.width() + 2 * pad,
                                    s->box.height() + 2 * pad));
                 pixSetInRect(out.rules.get(), b.get());
@@ -345,7 +352,11 @@ TableAnalysis find_tables(PIX* binary, int dpi) {
         }
         out.tables.push_back(std::move(grid));
     }
-    pixAnd(out.rules.get(), out.rules.get(), binary);
+    // Only the rules' own strokes: descenders and text touching a rule stay.
+    PixPtr strokes(pixOr(nullptr, hstrokes.get(), vstrokes.get()));
+    PixPtr grown(pixDilateBrick(nullptr, strokes.get(), 1 + 2 * std::max(1, dpi / 150), 1 + 2 * std::max(1, dpi / 150)));
+    pixAnd(grown.get(), grown.get(), binary);
+    pixAnd(out.rules.get(), out.rules.get(), grown.get());
     return out;
 }
 

@@ -39,8 +39,10 @@ struct TableAnalysis {
     PixPtr rules;                  // 1 bpp: the ink of the accepted rules (to erase before OCR)
 };
 
-// Line segments of one direction (exposed for tests and the dump tool).
-std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal);
+// Line segments of one direction (exposed for tests and the dump tool). With strokes, also
+// the pixels that belong to long straight runs (the lines themselves, not the glyphs touching
+// them).
+std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal, PixPtr* strokes = nullptr);
 
 TableAnalysis find_tables(PIX* binary, int dpi);
 
