@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--docx N] [--scans M] [--reps R] [--sizes 100,1000,5000] [--incremental F]
 #                [--peer-files P] [--sections docx,scans,incremental,growth] [--work DIR]
+#                [--samples DIR] [--build DIR]
 #
 # Builds the release binary if needed, the floor program (bench/floor/floor.cpp) and a corpus
 # made from the project's samples (samples/*.docx from tools/gen_samples.py; scans from
@@ -18,6 +19,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DOCX=200 SCANS=40 REPS=3 SIZES=100,1000,5000 INCREMENTAL=1000 PEER_FILES=0
 SECTIONS=docx,scans,incremental,growth
+SAMPLES=$ROOT/samples
 WORK=${TMPDIR:-/tmp}/sopaudit-bench-corpus
 BUILD=$ROOT/build/release
 COMMAND="bench/run.sh $*"
@@ -32,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --sections) SECTIONS=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --samples) SAMPLES=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +79,6 @@ if [[ ! -x $FLOOR || $ROOT/bench/floor/floor.cpp -nt $FLOOR ]]; then
 fi
 
 # --- corpus ------------------------------------------------------------------------------------
-SAMPLES=$ROOT/samples
 if ! ls "$SAMPLES"/*.docx >/dev/null 2>&1; then
   if [[ -f $ROOT/tools/gen_samples.py ]]; then
     echo "bench: generating samples/*.docx with tools/gen_samples.py" >&2
@@ -90,7 +92,7 @@ fi
 rm -rf "$WORK"; mkdir -p "$WORK"
 python3 "$ROOT/bench/make_corpus.py" --docx-from "$SAMPLES" --docx "$DOCX" \
   --sizes "$SIZES,$INCREMENTAL" --scans "$SCANS" \
-  --scans-from "$SAMPLES/scans" --scans-from "$ROOT/tests/fixtures/scans" --out "$WORK" >&2
+  --scans-from "$ROOT/samples/scans" --scans-from "$ROOT/tests/fixtures/scans" --out "$WORK" >&2
 
 echo "bench: load average now: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 python3 "$ROOT/bench/bench.py" --sopaudit "$BUILD/sopaudit" --floor "$FLOOR" --work "$WORK" \
