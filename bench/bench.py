@@ -230,7 +230,13 @@ def docx_section(args, env, tmp):
 def scan_section(args, env, tmp):
     folder = os.path.join(args.work, f"scans-{args.scans}")
     pages = files_under(folder, (".png", ".jpg", ".jpeg", ".tif", ".tiff"))
-    res = {"pages": len(pages), "rows": {}}
+    # A multi-page TIFF is several pages for every tool.
+    n_pages = 0
+    for p in pages:
+        frames = sh(f"identify -format '%n\\n' '{p}' 2>/dev/null | head -1") if p.lower().endswith(
+            (".tif", ".tiff")) else "1"
+        n_pages += int(frames) if frames.isdigit() else 1
+    res = {"pages": n_pages, "images": len(pages), "rows": {}}
     if not pages:
         log("scans: no page images (the ocr branch's samples/scans or tests/fixtures/scans); skipped")
         return res
@@ -241,13 +247,19 @@ def scan_section(args, env, tmp):
     rows["tesseract"] = measure_each("tesseract PAGE out -l ind, per page",
                                      lambda p: ["tesseract", p, tess_out, "-l", "ind"], pages,
                                      args.reps, env, unit="pages")
+    rows["tesseract"].items = n_pages
     rows["sopaudit_j1"] = measure("sopaudit scan --jobs 1", sopaudit_scan(args, folder, out, 1),
-                                  args.reps, len(pages), env, ok, unit="pages")
+                                  args.reps, n_pages, env, ok, unit="pages")
     res["report"] = report_counts(os.path.join(out, "report.json"))
     rows["sopaudit_j2"] = measure("sopaudit scan --jobs 2", sopaudit_scan(args, folder, out, 2),
-                                  args.reps, len(pages), env, ok, unit="pages")
+                                  args.reps, n_pages, env, ok, unit="pages")
     pdf_dir = os.path.join(args.work, "pdfs")
-    pdfs = files_under(pdf_dir, (".pdf",))
+    # Image-only PDFs: the ones every tool must OCR (a text layer would let sopaudit skip OCR).
+    pdfs = [p for p in files_under(pdf_dir, (".pdf",))
+            if not re.sub(r"\s", "", sh(f"pdftotext '{p}' - 2>/dev/null"))]
+    for p in files_under(pdf_dir, (".pdf",)):
+        if p not in pdfs:
+            os.remove(p)
     if pdfs:
         pdf_pages = 0
         for p in pdfs:
