@@ -385,7 +385,7 @@ def render(args, info, docx, scans, inc, growth):
                  f"first {docx['peer_files']} files.")
         L.append("")
         L.append("| tool | files | median wall (s) | ms per file | files/s | peak RSS (MiB) | "
-                 "sopaudit --jobs 1 is faster by |")
+                 "time per file relative to sopaudit --jobs 1 |")
         L.append("|---|---|---|---|---|---|---|")
         for key in ("sopaudit_j1", "sopaudit_jall", "sopaudit_each", "floor_cpp",
                     "floor_xmllint", "pandoc", "pydocx_each", "pydocx_one"):
