@@ -4,9 +4,9 @@ files, in the same run. Called by bench/run.sh (which checks the tools and build
 needed); standard library only.
 
 Every figure is the median of --reps repetitions. Wall time is measured around the command (for
-"one process per file" rows: around the whole loop over the files); peak RSS is the ru_maxrss
-that wait4() reports for the process and the children it waited for, the number GNU time's %M
-prints. For per-file rows the peak is the largest of the per-file processes.
+"one process per file" rows: around the whole loop over the files); peak RSS is GNU time's %M
+(the ru_maxrss of the command and the children it waited for). For per-file rows the peak is the
+largest of the per-file processes.
 """
 import argparse
 import datetime
@@ -36,16 +36,21 @@ def log(*args):
 
 
 def run_once(cmd, env=None, cwd=None):
-    """(wall seconds, peak RSS KiB, exit code) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stderr.close()
-    return wall, usage.ru_maxrss, proc.returncode, stderr.decode("utf-8", "replace")
+    """(wall seconds, peak RSS KiB, exit code, stderr) of one command.
+
+    Peak RSS comes from GNU time (/usr/bin/time -f %M): the command is forked by that small
+    process, so a freshly forked copy of this Python harness never counts as the command's
+    memory (it would with wait4() here: ~30 MiB before exec). time's own start (~1 ms) is in
+    every row alike."""
+    with tempfile.NamedTemporaryFile("r", prefix="rss-", suffix=".txt") as rss_file:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name, *cmd], env=env,
+                              cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+        text = rss_file.read().strip().splitlines()
+    # On a non-zero exit GNU time writes "Command exited with non-zero status N" first.
+    rss = int(text[-1]) if text and text[-1].isdigit() else 0
+    return wall, rss, proc.returncode, proc.stderr.decode("utf-8", "replace")
 
 
 class Measure:
@@ -368,8 +373,8 @@ def render(args, info, docx, scans, inc, growth):
              f"{v['xmllint']}.")
     L.append("")
     L.append(f"Every figure is the median of {args.reps} repetitions; peak RSS is the largest "
-             "`ru_maxrss` of the process tree over the repetitions (what `/usr/bin/time -f %M` "
-             "prints). All processes run with `OMP_THREAD_LIMIT=1`.")
+             "`ru_maxrss` of the process tree over the repetitions (`/usr/bin/time -f %M`, "
+             "prints; every command is run under it). All processes run with `OMP_THREAD_LIMIT=1`.")
     L.append("")
 
     if docx:
