@@ -8,6 +8,8 @@
 #include "report/docx_writer.hpp"
 #include "pipeline/progress.hpp"
 #include "state/store.hpp"
+#include "pipeline/merge.hpp"
+#include "pipeline/shard.hpp"
 
 #include <Poco/Environment.h>
 #include <Poco/Exception.h>
@@ -43,9 +45,10 @@ constexpr const char* k_usage =
 Usage:
   sopaudit scan [PATH...] [--config FILE] [--out DIR] [--state FILE | --no-state] [--full]
                 [--rules FILE] [--lang id|en] [--jobs N] [--include GLOB]... [--exclude GLOB]...
-                [--limit NAME=VALUE]... [--verbose] [--quiet]
+                [--limit NAME=VALUE]... [--shard K/N] [--verbose] [--quiet]
   sopaudit config [the options of scan]
   sopaudit history [--config FILE] [--out DIR] [--state FILE] [--last N]
+  sopaudit merge REPORT... [--out DIR] [--rules FILE] [--quiet]
   sopaudit rules [--rules FILE] [--lang id|en]
   sopaudit convert FILE... [--out DIR] [--rules FILE] [--limit NAME=VALUE]...
   sopaudit --help
@@ -69,12 +72,21 @@ scan     reads every file under the PATHs (folders are walked recursively; hidde
       --limit N=V      override a safety limit: max_file_bytes, max_uncompressed_bytes,
                        max_member_bytes, max_compression_ratio, max_xml_depth, max_pixels,
                        max_pages, max_seconds_per_file
+      --shard K/N      audit only the K-th of N parts of the file list (split by a hash
+                       of each file's path; the same on every machine), for running one
+                       scan on N machines; join the N reports with 'sopaudit merge'
   -v, --verbose        a log line for every file, unchanged ones too
   -q, --quiet          errors only: no progress, no summary lines
          On a terminal stderr shows a progress line; otherwise (cron, systemd) timestamped log
          lines. Both end with a summary line.
 config   prints the effective configuration (defaults, config file, options) as INI.
 history  lists the past runs of a state with their counts, newest first.
+merge    joins report.json files (the N shards of one scan, or scans of other folders) into
+         DIR/report.json as one run over all of them would have written it: the summary and
+         the cross-file rules (identity-nomor-duplicate) are computed again.
+  -o, --out DIR        output folder (default: output)
+  -r, --rules FILE     the rule set the reports were audited with (default: the shipped one)
+  -q, --quiet          no summary line on stdout
 rules    lists the rules of the rule set.
 convert  reads each FILE (Word or scan) and writes every SOP found in it as a new Word file in
          the standard SOP AP layout: DIR/<name>-sop<n>.docx (default DIR: converted). What the
@@ -231,6 +243,7 @@ void add_run_options(OptionSet& set) {
     set.addOption(valued("include", "i", "GLOB", true));
     set.addOption(valued("exclude", "x", "GLOB", true));
     set.addOption(valued("limit", "", "NAME=VALUE", true));
+    set.addOption(valued("shard", "", "K/N"));
     set.addOption(flag("verbose", "v"));
     set.addOption(flag("quiet", "q"));
     set.addOption(flag("help", "h"));
@@ -313,6 +326,9 @@ int command_scan(const std::vector<std::string>& words) {
     pipeline::Progress progress({quiet, verbose, std::nullopt});
     options.progress = &progress;
     try {
+        if (p.options.count("shard") != 0) {
+            options.shard = pipeline::parse_shard(last(p, "shard", ""));
+        }
         if (p.options.count("no-state")) {
             return pipeline::run_scan(options).exit_code;
         }
@@ -378,6 +394,34 @@ int command_history(const std::vector<std::string>& words) {
                     r.full ? " full" : "");
     }
     return 0;
+}
+
+int command_merge(const std::vector<std::string>& words) {
+    OptionSet set;
+    set.addOption(valued("out", "o", "DIR"));
+    set.addOption(valued("rules", "r", "FILE"));
+    set.addOption(flag("quiet", "q"));
+    set.addOption(flag("help", "h"));
+    const Parsed p = parse(set, words);
+    if (p.options.count("help") != 0) {
+        std::cout << k_usage;
+        return 0;
+    }
+    pipeline::MergeOptions options;
+    for (const auto& report : p.positional) {
+        options.reports.emplace_back(report);
+    }
+    if (options.reports.empty()) {
+        throw UsageError("merge needs at least one REPORT (a report.json)");
+    }
+    options.out_dir = last(p, "out", "output");
+    options.rules_path = last(p, "rules", "");
+    options.print_summary = p.options.count("quiet") == 0;
+    try {
+        return pipeline::run_merge(options).exit_code;
+    } catch (const pipeline::UsageError& e) {
+        throw UsageError(e.what());
+    }
 }
 
 int command_rules(const std::vector<std::string>& words) {
@@ -475,6 +519,9 @@ int run(int argc, char** argv) {
     }
     if (command == "scan") {
         return command_scan(words);
+    }
+    if (command == "merge") {
+        return command_merge(words);
     }
     if (command == "rules") {
         return command_rules(words);

@@ -296,7 +296,12 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                                  (ec ? ": " + ec.message() : ""));
     }
 
-    std::vector<ingest::Candidate> candidates = ingest::walk(options.inputs, {options.out_dir});
+    std::vector<ingest::Candidate> candidates =
+        select_shard(ingest::walk(options.inputs, {options.out_dir}), options.shard);
+    if (!options.shard.whole()) {
+        info.shard_index = options.shard.index;
+        info.shard_count = options.shard.count;
+    }
     if (!options.include.empty() || !options.exclude.empty()) {
         std::erase_if(candidates, [&](const ingest::Candidate& c) {
             return !selected(options.include, options.exclude, c.relative);

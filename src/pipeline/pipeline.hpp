@@ -6,6 +6,7 @@
 #include "audit/file_result.hpp"
 #include "audit/rule_set.hpp"
 #include "ingest/ingest.hpp"
+#include "pipeline/shard.hpp"
 #include "report/json_report.hpp"
 
 #include <filesystem>
@@ -45,6 +46,7 @@ struct RunOptions {
     std::vector<std::string> exclude;
     // Progress line or log lines and the final summary on stderr; null: the verbose lines above.
     Progress* progress = nullptr;
+    Shard shard;               // --shard K/N: audit only this part of the file list
 };
 
 // Plug-in point for incremental runs: decides per candidate whether a stored result stands in

@@ -82,6 +82,12 @@ Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>
     }
     run_obj->set("inputs", inputs);
     run_obj->set("lang", run.lang);
+    if (run.shard_count > 0) {
+        auto shard = ordered();
+        shard->set("index", static_cast<Poco::UInt64>(run.shard_index));
+        shard->set("count", static_cast<Poco::UInt64>(run.shard_count));
+        run_obj->set("shard", shard);
+    }
     root->set("run", run_obj);
 
     const Summary s = summarize(files);

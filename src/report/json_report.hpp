@@ -25,6 +25,10 @@ struct RunInfo {
     // What changed since the previous complete run (state/); unset when the run keeps no state.
     // report.json prints it as the top-level "changes" object.
     std::optional<state::Changes> changes;
+    // A --shard K/N run: written as run.shard {"index": K, "count": N} so that `sopaudit merge`
+    // can tell whether every shard is there. 0 = not a shard.
+    unsigned shard_index = 0;
+    unsigned shard_count = 0;
 };
 
 struct Summary {

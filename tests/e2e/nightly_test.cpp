@@ -9,6 +9,8 @@
 #include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+
 #include <chrono>
 #include <csignal>
 #include <filesystem>
