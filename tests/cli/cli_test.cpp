@@ -27,7 +27,7 @@ TEST(Cli, Help) {
     for (const char* flag : {"--help", "-h"}) {
         const auto r = run_sopaudit({flag});
         EXPECT_EQ(r.exit_code, 0);
-        EXPECT_NE(r.out.find("sopaudit scan PATH..."), std::string::npos);
+        EXPECT_NE(r.out.find("sopaudit scan"), std::string::npos);
         EXPECT_NE(r.out.find("--lang"), std::string::npos);
         EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
     }

@@ -100,7 +100,7 @@ class ShardMerge : public ::testing::Test {
 protected:
     void SetUp() override {
         make_folder(m_dir / "in");
-        const auto r = run_sopaudit({"scan", (m_dir / "in").string(), "--out",
+        const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out",
                                      (m_dir / "full").string(), "--jobs", "2", "--quiet"});
         ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
     }
@@ -119,7 +119,7 @@ TEST_F(ShardMerge, MergedShardsEqualOneFullRun) {
         for (int k = n; k >= 1; --k) { // reverse order: merge must not rely on it
             const fs::path out = m_dir / ("s" + std::to_string(n) + "-" + std::to_string(k));
             const std::string spec = std::to_string(k) + "/" + std::to_string(n);
-            const auto r = run_sopaudit({"scan", (m_dir / "in").string(), "--out", out.string(),
+            const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out", out.string(),
                                          "--jobs", "1", "--quiet", "--shard", spec});
             ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << spec << ": " << r.err;
             const auto report = parse_json_file(out / "report.json");
@@ -146,7 +146,7 @@ TEST_F(ShardMerge, MergedShardsEqualOneFullRun) {
 
 TEST_F(ShardMerge, MergeRefusesAnIncompleteSetOfShards) {
     const fs::path out = m_dir / "s1";
-    const auto r = run_sopaudit({"scan", (m_dir / "in").string(), "--out", out.string(),
+    const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out", out.string(),
                                  "--quiet", "--shard", "1/2"});
     ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
     const auto m = run_sopaudit({"merge", (out / "report.json").string(), "--out",
@@ -160,7 +160,7 @@ TEST(ShardOption, RefusesABadShard) {
     TempDir dir;
     write_file(dir / "in" / "a.docx", make_docx({"a"}));
     for (const std::string bad : {"0/2", "3/2", "2", "x/y"}) {
-        const auto r = run_sopaudit({"scan", (dir / "in").string(), "--out",
+        const auto r = run_sopaudit({"scan", "--no-state", (dir / "in").string(), "--out",
                                      (dir / "out").string(), "--shard", bad});
         EXPECT_EQ(r.exit_code, 2) << bad;
         EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
