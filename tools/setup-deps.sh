@@ -10,8 +10,9 @@ packages=(
   libtesseract-dev libleptonica-dev libpoppler-cpp-dev libgtest-dev libgmock-dev
   # runtime data: OCR models (Indonesian, English, orientation detection)
   tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
-  # tests: report.json is validated against the JSON schema
-  python3 python3-jsonschema
+  # tests: report.json is validated against the JSON schema; index.html is opened in a real
+  # headless browser (tests/report/browser)
+  python3 python3-jsonschema chromium
 )
 
 # One dpkg-query for all of them; a package dpkg has never heard of is simply not listed.

@@ -4,12 +4,13 @@
 #include "audit/rule_set.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/incremental.hpp"
-#include "pipeline/pipeline.hpp"
-#include "report/docx_writer.hpp"
-#include "pipeline/progress.hpp"
-#include "state/store.hpp"
+#include "pipeline/isolation.hpp"
 #include "pipeline/merge.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/progress.hpp"
 #include "pipeline/shard.hpp"
+#include "report/docx_writer.hpp"
+#include "state/store.hpp"
 
 #include <Poco/Environment.h>
 #include <Poco/Exception.h>
@@ -376,9 +377,9 @@ int command_history(const std::vector<std::string>& words) {
     }
     state::Store store(path);
     const auto runs = store.runs(n);
-    std::printf("%5s  %-25s  %-25s  %6s %7s %9s %6s  %6s %7s %5s  %5s %8s  %s\n", "run",
-                "started", "finished", "files", "audited", "unchanged", "failed", "errors",
-                "warning", "info", "new", "resolved", "exit");
+    std::printf("%5s  %-25s  %-25s  %6s %7s %9s %6s  %6s %7s %5s  %5s %8s  %s\n", "run", "started",
+                "finished", "files", "audited", "unchanged", "failed", "errors", "warning", "info",
+                "new", "resolved", "exit");
     for (const auto& r : runs) {
         const auto& c = r.counts;
         const std::string finished = r.finished_at.empty() ? "(interrupted)" : r.finished_at;
@@ -458,7 +459,8 @@ int command_convert(const std::vector<std::string>& words) {
     }
     const std::filesystem::path out_dir = last(p, "out", "converted");
     const std::string rules_path = last(p, "rules", "");
-    const auto rules = audit::RuleSet::load(rules_path.empty() ? audit::RuleSet::default_path() : rules_path);
+    const auto rules =
+        audit::RuleSet::load(rules_path.empty() ? audit::RuleSet::default_path() : rules_path);
     const auto lang = parse_lang(last(p, "lang", "id"));
     ingest::Limits limits;
     const auto limit_range = p.options.equal_range("limit");
@@ -487,7 +489,8 @@ int command_convert(const std::vector<std::string>& words) {
         if (written.empty()) {
             exit_code = std::max(exit_code, 1);
             std::cerr << "sopaudit: " << file << ": "
-                      << (lang == audit::Lang::en ? "no SOP converted" : "tidak ada SOP yang dikonversi");
+                      << (lang == audit::Lang::en ? "no SOP converted"
+                                                  : "tidak ada SOP yang dikonversi");
             for (const auto& f : outcome.result.findings) {
                 if (f.rule.rfind("ingest-", 0) == 0) {
                     std::cerr << " (" << f.rule << ": " << f.message << ")";
@@ -568,6 +571,10 @@ std::string one_line(std::string s) {
 
 int main(int argc, char** argv) {
     ensure_openmp_thread_limit(argv);
+    if (argc == 2 && std::string(argv[1]) == "__reader") {
+        // A worker's reader process (pipeline/isolation.hpp), on descriptors 3 and 4.
+        return pipeline::reader_main(3, 4);
+    }
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {

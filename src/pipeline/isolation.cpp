@@ -1,15 +1,21 @@
 #include "pipeline/isolation.hpp"
 
+#include "docx/docx_reader.hpp"
+#include "ocr/scan_reader.hpp"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <fcntl.h>
+#include <fstream>
+#include <mutex>
 #include <poll.h>
+#include <spawn.h>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -321,38 +327,66 @@ void get(Reader& r, layout::Problem& p) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The child
+// Requests
 
-enum class Fault { none, hang, crash, abort_, garbage };
+constexpr std::int64_t kRequestMagic = 0x0153'4F50'5245'5121; // "SOPREQ!" and version 1
+// A request is a path and a few numbers; anything longer is not one.
+constexpr std::uint64_t kMaxRequestBytes = 1u << 20;
 
-Fault fault_for(const std::string& label) {
-    const char* spec = std::getenv("SOPAUDIT_TEST_READER_FAULT");
-    if (!spec || !*spec)
-        return Fault::none;
-    std::stringstream in(spec);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        auto colon = item.find(':');
-        if (colon == std::string::npos || colon + 1 == item.size())
-            continue;
-        std::string action = item.substr(0, colon), needle = item.substr(colon + 1);
-        if (label.find(needle) == std::string::npos)
-            continue;
-        if (action == "hang")
-            return Fault::hang;
-        if (action == "crash")
-            return Fault::crash;
-        if (action == "abort")
-            return Fault::abort_;
-        if (action == "garbage")
-            return Fault::garbage;
-    }
-    return Fault::none;
+std::string encode_request(const ReadRequest& q) {
+    Writer w;
+    w.i64(kRequestMagic);
+    w.str(q.label);
+    w.str(q.file.string());
+    w.i64(static_cast<int>(q.format));
+    const auto& l = q.limits;
+    w.i64(static_cast<std::int64_t>(l.max_file_bytes));
+    w.i64(static_cast<std::int64_t>(l.max_uncompressed_bytes));
+    w.i64(static_cast<std::int64_t>(l.max_member_bytes));
+    w.f64(l.max_compression_ratio);
+    w.i64(l.max_xml_depth);
+    w.i64(static_cast<std::int64_t>(l.max_pixels));
+    w.i64(l.max_pages);
+    w.f64(l.max_seconds_per_file);
+    w.i64(static_cast<std::int64_t>(l.max_paragraph_bytes));
+    return std::move(w.out);
 }
 
-bool write_all(int fd, const char* p, std::size_t n) {
+std::optional<ReadRequest> decode_request(const std::string& bytes) {
+    Reader r(bytes);
+    if (r.i64() != kRequestMagic || !r.ok())
+        return std::nullopt;
+    ReadRequest q;
+    q.label = r.str();
+    q.file = r.str();
+    auto format = r.i64();
+    if (format < 0 || format > static_cast<int>(ingest::Format::unknown))
+        return std::nullopt;
+    q.format = static_cast<ingest::Format>(format);
+    auto& l = q.limits;
+    l.max_file_bytes = static_cast<std::uint64_t>(r.i64());
+    l.max_uncompressed_bytes = static_cast<std::uint64_t>(r.i64());
+    l.max_member_bytes = static_cast<std::uint64_t>(r.i64());
+    l.max_compression_ratio = r.f64();
+    l.max_xml_depth = r.i32();
+    l.max_pixels = static_cast<std::uint64_t>(r.i64());
+    l.max_pages = r.i32();
+    l.max_seconds_per_file = r.f64();
+    l.max_paragraph_bytes = static_cast<std::uint64_t>(r.i64());
+    if (!r.ok() || !r.at_end())
+        return std::nullopt;
+    return q;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipes
+
+// Moves exactly n bytes through fd with ::write or ::read (io), across short transfers and
+// EINTR; false at EOF or on an error.
+template <class Buffer, class Io>
+bool transfer_all(int fd, Buffer* p, std::size_t n, Io io) {
     while (n > 0) {
-        ssize_t k = ::write(fd, p, n);
+        ssize_t k = io(fd, p, n);
         if (k < 0 && errno == EINTR)
             continue;
         if (k <= 0)
@@ -363,36 +397,85 @@ bool write_all(int fd, const char* p, std::size_t n) {
     return true;
 }
 
-[[noreturn]] void child_main(int fd, const std::function<layout::ReadResult()>& read,
-                             const std::string& label) {
-    ::signal(SIGPIPE, SIG_IGN);
-    std::string payload;
-    switch (fault_for(label)) {
+bool write_all(int fd, const char* p, std::size_t n) {
+    return transfer_all(fd, p, n, ::write);
+}
+
+bool send_message(int fd, const std::string& payload) {
+    std::uint64_t n = payload.size();
+    return write_all(fd, reinterpret_cast<const char*>(&n), sizeof n) &&
+           write_all(fd, payload.data(), payload.size());
+}
+
+// Blocking read of exactly n bytes; false at EOF or error.
+bool read_exact(int fd, char* p, std::size_t n) {
+    return transfer_all(fd, p, n, ::read);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader's side
+
+enum class Fault { none, hang, crash, abort_, throw_, garbage, sleep };
+
+struct FaultSpec {
+    Fault fault = Fault::none;
+    int sleep_ms = 0;
+};
+
+FaultSpec fault_for(const std::string& label) {
+    const char* spec = std::getenv("SOPAUDIT_TEST_READER_FAULT");
+    if (!spec || !*spec)
+        return {};
+    std::stringstream in(spec);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        auto colon = item.find(':');
+        if (colon == std::string::npos || colon + 1 == item.size())
+            continue;
+        std::string action = item.substr(0, colon), needle = item.substr(colon + 1);
+        if (label.find(needle) == std::string::npos)
+            continue;
+        if (action == "hang")
+            return {Fault::hang};
+        if (action == "crash")
+            return {Fault::crash};
+        if (action == "abort")
+            return {Fault::abort_};
+        if (action == "throw")
+            return {Fault::throw_};
+        if (action == "garbage")
+            return {Fault::garbage};
+        if (action.rfind("sleep", 0) == 0 && action.size() > 5)
+            return {Fault::sleep, std::atoi(action.c_str() + 5)};
+    }
+    return {};
+}
+
+// One request's answer, or the fault the test switch asks for.
+std::string serve(const ReadRequest& request, std::unique_ptr<ocr::Engine>& engine) {
+    const FaultSpec f = fault_for(request.label);
+    switch (f.fault) {
     case Fault::hang:
         for (;;)
             ::pause();
-    case Fault::crash:
-        ::raise(SIGSEGV);
+    case Fault::crash: {
+        volatile int* p = nullptr;
+        *p = 1; // a real invalid write, as a reader bug would make
         ::_exit(70);
+    }
     case Fault::abort_:
         std::abort();
+    case Fault::throw_:
+        throw std::runtime_error("test fault: reader threw");
     case Fault::garbage:
-        payload = "this is not a result";
+        return "this is not a result";
+    case Fault::sleep:
+        std::this_thread::sleep_for(std::chrono::milliseconds(f.sleep_ms));
         break;
     case Fault::none:
-        try {
-            payload = encode_result(read());
-        } catch (...) {
-            // A reader must not throw for a bad input; if one does, it is the reader's bug, but
-            // the file still fails alone.
-            ::_exit(71);
-        }
         break;
     }
-    std::uint64_t n = payload.size();
-    bool ok = write_all(fd, reinterpret_cast<const char*>(&n), sizeof n) &&
-              write_all(fd, payload.data(), payload.size());
-    ::_exit(ok ? 0 : 72);
+    return encode_result(read_in_process(request, engine));
 }
 
 layout::ReadResult failed_with(layout::ProblemKind kind, std::string detail) {
@@ -411,12 +494,263 @@ std::string describe_status(int status) {
     return "status " + std::to_string(status);
 }
 
-std::shared_mutex& fork_mutex() {
-    static std::shared_mutex m;
+// Readers are started one at a time: between making a reader's pipes and closing the parent's
+// copies of its ends, no other reader may be spawned, or it would inherit them and keep the
+// pipe open after its owner died. O_CLOEXEC covers exec; this covers the moment before.
+std::mutex& spawn_mutex() {
+    static std::mutex m;
     return m;
 }
 
+// An answer that starts with this is not a result but the message of an exception the read threw.
+constexpr std::string_view kReaderError{"\0SOPERR:", 8};
+
+// A reader that has grown past this (heap fragmentation after a huge scan, a library's caches) is
+// replaced after its current file, so a long night's run keeps a bounded footprint.
+constexpr std::uint64_t kMaxReaderResidentBytes = 768ull << 20;
+
+// Resident set size of a process from /proc/PID/statm (pages), 0 if unknown.
+std::uint64_t resident_bytes(pid_t pid) {
+    std::ifstream statm("/proc/" + std::to_string(pid) + "/statm");
+    std::uint64_t size = 0, resident = 0;
+    if (!(statm >> size >> resident))
+        return 0;
+    return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// The reader's fixed descriptors for its request and answer pipes.
+constexpr int kReaderIn = 3;
+constexpr int kReaderOut = 4;
+
 } // namespace
+
+layout::ReadResult read_in_process(const ReadRequest& request,
+                                   std::unique_ptr<ocr::Engine>& engine) {
+    switch (request.format) {
+    case ingest::Format::docx:
+        return docx::read_docx(request.file, request.limits);
+    case ingest::Format::pdf:
+    case ingest::Format::image:
+        if (!engine) {
+            // Lazily: a reader that only ever meets Word files never loads Tesseract's models.
+            engine = std::make_unique<ocr::Engine>();
+        }
+        return ocr::read_scan(request.file, request.format, request.limits, *engine);
+    default:
+        break;
+    }
+    return failed_with(layout::ProblemKind::unsupported,
+                       std::string("no reader for format ") + ingest::to_string(request.format));
+}
+
+int reader_main(int in_fd, int out_fd) {
+    ::signal(SIGPIPE, SIG_IGN);
+    std::unique_ptr<ocr::Engine> engine;
+    for (;;) {
+        std::uint64_t n = 0;
+        if (!read_exact(in_fd, reinterpret_cast<char*>(&n), sizeof n))
+            return 0; // the parent closed the pipe: the run is over
+        if (n > kMaxRequestBytes)
+            return 73;
+        std::string bytes(n, '\0');
+        if (!read_exact(in_fd, bytes.data(), n))
+            return 0;
+        auto request = decode_request(bytes);
+        if (!request)
+            return 73;
+        std::string payload;
+        try {
+            payload = serve(*request, engine);
+        } catch (const std::exception& e) {
+            // A reader does not throw for a bad input; an exception is the tool's own trouble
+            // (a bug, missing OCR data): the parent reports it as an internal error.
+            payload = std::string(kReaderError) + e.what();
+        } catch (...) {
+            payload = std::string(kReaderError) + "unknown exception";
+        }
+        if (!send_message(out_fd, payload))
+            return 72;
+    }
+}
+
+std::filesystem::path default_reader_executable() {
+    if (const char* env = std::getenv("SOPAUDIT_READER"); env && *env)
+        return env;
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        throw std::system_error(ec, "cannot find this program's own executable (/proc/self/exe)");
+    return self;
+}
+
+ReaderProcess::ReaderProcess(std::filesystem::path executable)
+    : m_executable(std::move(executable)) {}
+
+ReaderProcess::~ReaderProcess() {
+    try {
+        stop(false);
+    } catch (...) {
+    }
+}
+
+void ReaderProcess::start() {
+    std::lock_guard<std::mutex> one_at_a_time(spawn_mutex());
+    int to_reader[2], from_reader[2];
+    if (::pipe2(to_reader, O_CLOEXEC) != 0)
+        throw std::system_error(errno, std::generic_category(), "pipe2");
+    if (::pipe2(from_reader, O_CLOEXEC) != 0) {
+        int e = errno;
+        ::close(to_reader[0]);
+        ::close(to_reader[1]);
+        throw std::system_error(e, std::generic_category(), "pipe2");
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    // The reader's stdout is the parent's stderr: whatever a library prints there must not mix
+    // with the report summary on stdout. dup2 onto 3 and 4 clears O_CLOEXEC on those two only;
+    // the pipe ends are never 3 or 4 themselves after the dups to high numbers below.
+    int in_end = ::fcntl(to_reader[0], F_DUPFD_CLOEXEC, 10);
+    int out_end = ::fcntl(from_reader[1], F_DUPFD_CLOEXEC, 10);
+    ::close(to_reader[0]);
+    ::close(from_reader[1]);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, 2, 1);
+    posix_spawn_file_actions_adddup2(&actions, in_end, kReaderIn);
+    posix_spawn_file_actions_adddup2(&actions, out_end, kReaderOut);
+    const std::string exe = m_executable.string();
+    char arg0[] = "sopaudit";
+    char arg1[] = "__reader";
+    char* argv[] = {arg0, arg1, nullptr};
+    pid_t pid = 0;
+    int rc = in_end < 0 || out_end < 0
+                 ? EMFILE
+                 : ::posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (in_end >= 0)
+        ::close(in_end);
+    if (out_end >= 0)
+        ::close(out_end);
+    if (rc != 0) {
+        ::close(to_reader[1]);
+        ::close(from_reader[0]);
+        throw std::system_error(rc, std::generic_category(), "cannot start reader " + exe);
+    }
+    m_pid = pid;
+    m_to_reader = to_reader[1];
+    m_from_reader = from_reader[0];
+    ++m_starts;
+}
+
+void ReaderProcess::stop(bool kill_it) {
+    if (m_pid == 0)
+        return;
+    if (m_to_reader >= 0)
+        ::close(m_to_reader);
+    m_to_reader = -1;
+    if (kill_it) {
+        ::kill(m_pid, SIGKILL);
+    } else {
+        // Closing the request pipe ends the reader's loop; a reader that does not end soon
+        // (stuck in its exit handlers) is killed rather than waited for.
+        for (int i = 0; i < 100; ++i) {
+            if (::waitpid(m_pid, &m_status, WNOHANG) == m_pid) {
+                m_pid = 0;
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (m_pid != 0)
+            ::kill(m_pid, SIGKILL);
+    }
+    if (m_pid != 0) {
+        while (::waitpid(m_pid, &m_status, 0) < 0 && errno == EINTR) {
+        }
+    }
+    if (m_from_reader >= 0)
+        ::close(m_from_reader);
+    m_from_reader = -1;
+    m_pid = 0;
+}
+
+IsolatedRead ReaderProcess::read(const ReadRequest& request) {
+    using clock = std::chrono::steady_clock;
+    const auto start_time = clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - start_time).count(); };
+    const double timeout = request.limits.max_seconds_per_file;
+
+    IsolatedRead out;
+    if (m_pid == 0)
+        start();
+    if (!send_message(m_to_reader, encode_request(request))) {
+        // The reader died between files (killed from outside): one restart, then a real error.
+        stop(true);
+        start();
+        if (!send_message(m_to_reader, encode_request(request)))
+            throw std::system_error(errno, std::generic_category(),
+                                    "reader does not take requests");
+    }
+
+    std::string buf;
+    std::uint64_t want = 0;
+    bool have_len = false, complete = false, eof = false, timed_out = false, oversized = false;
+    std::vector<char> chunk(1 << 16);
+    while (!complete && !oversized) {
+        double left = timeout - elapsed();
+        if (left <= 0) {
+            timed_out = true;
+            break;
+        }
+        pollfd p{m_from_reader, POLLIN, 0};
+        int rc = ::poll(&p, 1, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (rc <= 0)
+            continue;
+        ssize_t k = ::read(m_from_reader, chunk.data(), chunk.size());
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            eof = true; // the reader is gone
+            break;
+        }
+        buf.append(chunk.data(), static_cast<std::size_t>(k));
+        if (!have_len && buf.size() >= sizeof want) {
+            std::memcpy(&want, buf.data(), sizeof want);
+            buf.erase(0, sizeof want);
+            have_len = true;
+            oversized = want > kMaxWireBytes;
+        }
+        complete = have_len && buf.size() >= want;
+    }
+    out.seconds = elapsed();
+
+    if (complete && !oversized && buf.size() == want) {
+        if (buf.compare(0, kReaderError.size(), kReaderError) == 0)
+            throw std::runtime_error(buf.substr(kReaderError.size()));
+        if (auto decoded = decode_result(buf)) {
+            out.result = std::move(*decoded);
+            out.end = IsolatedEnd::completed;
+            if (resident_bytes(m_pid) > kMaxReaderResidentBytes)
+                stop(false); // a fresh reader for the next file: memory stays bounded
+            return out;
+        }
+    }
+    // Whatever went wrong, this reader is done: killed (hung, or sent garbage) or already dead.
+    stop(!eof);
+    if (timed_out) {
+        std::ostringstream d;
+        d << "time: reading took longer than " << timeout << " s (max_seconds_per_file)";
+        out.result = failed_with(layout::ProblemKind::limit, d.str());
+        out.end = IsolatedEnd::timed_out;
+        return out;
+    }
+    out.result = failed_with(
+        layout::ProblemKind::unreadable,
+        "reader crashed on this file (" +
+            (eof ? describe_status(m_status) : std::string("sent no valid result")) + ")");
+    out.end = IsolatedEnd::crashed;
+    return out;
+}
 
 namespace {
 bool clip(std::string& text, std::size_t max_bytes) {
@@ -446,10 +780,6 @@ std::size_t clip_long_text(layout::Document& document, std::size_t max_bytes) {
             shapes(c.shapes);
         }
     return n;
-}
-
-std::shared_lock<std::shared_mutex> parent_library_guard() {
-    return std::shared_lock<std::shared_mutex>(fork_mutex());
 }
 
 std::string encode_result(const layout::ReadResult& result) {
@@ -484,122 +814,6 @@ std::optional<layout::ReadResult> decode_result(const std::string& bytes) {
     if (!r.ok() || !r.at_end())
         return std::nullopt;
     return result;
-}
-
-IsolatedRead read_isolated(const std::function<layout::ReadResult()>& read,
-                           const std::string& label, const IsolationOptions& options) {
-    using clock = std::chrono::steady_clock;
-    const auto start = clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
-
-    IsolatedRead out;
-    if (!options.enabled) {
-        out.result = read();
-        out.end = IsolatedEnd::in_process;
-        out.seconds = elapsed();
-        return out;
-    }
-
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0)
-        throw std::system_error(errno, std::generic_category(), "pipe2");
-    pid_t pid;
-    {
-        std::unique_lock<std::shared_mutex> no_library_work(fork_mutex());
-        pid = ::fork();
-    }
-    if (pid < 0) {
-        // Out of processes: read in-process rather than lose the file.
-        ::close(fds[0]);
-        ::close(fds[1]);
-        out.result = read();
-        out.end = IsolatedEnd::in_process;
-        out.seconds = elapsed();
-        return out;
-    }
-    if (pid == 0) {
-        ::close(fds[0]);
-        child_main(fds[1], read, label);
-    }
-    ::close(fds[1]);
-
-    // The message is length-prefixed, so the end of the result is known without waiting for EOF:
-    // a sibling child forked by another worker thread may hold a copy of our pipe's write end.
-    std::string buf;
-    std::uint64_t want = 0;
-    bool have_len = false, complete = false, exited = false, timed_out = false, oversized = false;
-    int status = 0;
-    std::vector<char> chunk(1 << 16);
-    auto take = [&](const char* p, std::size_t n) {
-        buf.append(p, n);
-        if (!have_len && buf.size() >= sizeof want) {
-            std::memcpy(&want, buf.data(), sizeof want);
-            buf.erase(0, sizeof want);
-            have_len = true;
-            oversized = want > kMaxWireBytes;
-        }
-        complete = have_len && buf.size() >= want;
-    };
-    while (!complete && !oversized) {
-        double left = options.timeout_seconds - elapsed();
-        if (left <= 0) {
-            timed_out = true;
-            break;
-        }
-        pollfd p{fds[0], POLLIN, 0};
-        int rc = ::poll(&p, 1, static_cast<int>(std::min(left, 0.1) * 1000) + 1);
-        if (rc < 0 && errno != EINTR)
-            break;
-        if (rc > 0) {
-            ssize_t k = ::read(fds[0], chunk.data(), chunk.size());
-            if (k > 0) {
-                take(chunk.data(), static_cast<std::size_t>(k));
-                continue;
-            }
-            if (k == 0)
-                break; // EOF: every write end is closed, the child is gone or going
-        }
-        if (::waitpid(pid, &status, WNOHANG) == pid) {
-            exited = true;
-            pollfd q{fds[0], POLLIN, 0};
-            while (!complete && ::poll(&q, 1, 0) > 0) {
-                ssize_t k = ::read(fds[0], chunk.data(), chunk.size());
-                if (k <= 0)
-                    break;
-                take(chunk.data(), static_cast<std::size_t>(k));
-            }
-            break;
-        }
-    }
-    ::close(fds[0]);
-    if (!exited) {
-        // A child that sent its whole result is already in _exit; any other is killed.
-        if (!complete || oversized)
-            ::kill(pid, SIGKILL);
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-    }
-
-    out.seconds = elapsed();
-    if (timed_out) {
-        std::ostringstream d;
-        d << "time: reading took longer than " << options.timeout_seconds
-          << " s (max_seconds_per_file)";
-        out.result = failed_with(layout::ProblemKind::limit, d.str());
-        out.end = IsolatedEnd::timed_out;
-        return out;
-    }
-    if (complete && !oversized && buf.size() == want) {
-        if (auto decoded = decode_result(buf)) {
-            out.result = std::move(*decoded);
-            out.end = IsolatedEnd::completed;
-            return out;
-        }
-    }
-    out.result = failed_with(layout::ProblemKind::unreadable,
-                             "reader crashed on this file (" + describe_status(status) + ")");
-    out.end = IsolatedEnd::crashed;
-    return out;
 }
 
 } // namespace sopaudit::pipeline

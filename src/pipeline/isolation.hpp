@@ -1,40 +1,43 @@
 #pragma once
 // Per-file isolation: a reader that crashes or hangs on one hostile file must not take the run
-// down. Each read runs in a child process forked for that file; the child sends the
-// layout::ReadResult back over a pipe and exits. The parent waits at most the file's time limit,
-// then kills the child. A crash (signal, abort, sanitizer exit) or a hang becomes a
-// layout::Problem of the file, like any other bad input; the rest of the batch goes on.
+// down. Word files and scans are read in a separate reader process, `sopaudit __reader`, one per
+// worker thread, started once and reused for file after file: the worker sends it a request
+// (path, format, limits) and gets the layout::ReadResult back over a pipe. The parent waits at
+// most the file's time limit, then kills the reader and starts a new one for the next file. A
+// crash (signal, abort, sanitizer exit) or a hang becomes a layout::Problem of that file, like
+// any other bad input; the rest of the batch goes on.
 //
-// Why fork per file and not cooperative deadlines: the time goes inside libraries we do not
-// control (libxml2, libzip, poppler, Leptonica, Tesseract) and a crash there cannot be caught
-// in-process at all. Why fork and not exec a worker: the child inherits the worker thread's
-// initialised Tesseract engine and rule set, so a read costs one fork (about a millisecond, see
-// docs/limits.md), not an engine start. What keeps fork safe in a threaded parent: the parent
-// runs no reader library code itself (only the children do), so no thread of the parent holds
-// a lock of those libraries at fork time; glibc's malloc and stdio are fork-safe; the child
-// calls only the reader and then _exit, no atexit handlers, no logging of the parent.
+// Why a process and not cooperative deadlines: the time goes inside libraries we do not control
+// (libxml2, libzip, poppler, Leptonica, Tesseract) and a crash there cannot be caught in-process.
+// Why a long-lived reader started with posix_spawn and not fork() per file: fork() in a process
+// whose other threads are running copies whatever lock those threads hold at that instant (the
+// sanitizers' allocator, a library's mutex) into a child where nobody will ever release it, and
+// the child hangs; a freshly exec'ed reader has no such inheritance. The reader keeps its
+// Tesseract engine between files, so the models load once per worker, not once per file.
 
+#include "ingest/ingest.hpp"
 #include "layout/layout.hpp"
 
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <string>
+#include <sys/types.h>
+
+namespace sopaudit::ocr {
+class Engine;
+}
 
 namespace sopaudit::pipeline {
 
-struct IsolationOptions {
-    bool enabled = true;            // --no-isolation runs readers in-process (debugging)
-    double timeout_seconds = 300.0; // ingest::Limits::max_seconds_per_file
-};
-
 // How an isolated read ended, for logs and tests.
 enum class IsolatedEnd {
-    completed,  // the child sent a result
-    timed_out,  // killed after timeout_seconds: Problem{limit, "time: ..."}
-    crashed,    // died by a signal or exited without a result: Problem{unreadable, "reader crashed
-                // ..."}
-    in_process, // isolation disabled (or fork failed): read() ran in this process
+    completed,  // the reader sent a result
+    timed_out,  // killed after the time limit: Problem{limit, "time: ..."}
+    crashed,    // died by a signal, exited, or sent bytes that are not a result:
+                // Problem{unreadable, "reader crashed ..."}
+    in_process, // isolation disabled: the read ran in this process
 };
 const char* to_string(IsolatedEnd e);
 
@@ -44,22 +47,60 @@ struct IsolatedRead {
     double seconds = 0; // wall time of the read, as the parent measured it
 };
 
-// Runs read() in a child process and returns what it read. label names the file (its relative
-// path) for the problem detail and for the test fault switch below. Never throws for what the
-// child does; throws std::system_error only if it cannot make a pipe (the tool's own trouble).
+// One file to read: what the reader process needs and nothing of the parent's state.
+struct ReadRequest {
+    std::string label;          // the file's relative path: problem details, test fault switch
+    std::filesystem::path file; // absolute path to open
+    ingest::Format format = ingest::Format::unknown; // docx, pdf or image
+    ingest::Limits limits; // limits.max_seconds_per_file is the parent's deadline
+};
+
+// Reads a docx, pdf or image file in this process (the reader's side of the pipe, and the
+// --no-isolation path). engine is created on the first scan and kept for the next ones.
+layout::ReadResult read_in_process(const ReadRequest& request,
+                                   std::unique_ptr<ocr::Engine>& engine);
+
+// The executable started as reader: $SOPAUDIT_READER if set (tests, whose own binary is not
+// sopaudit), else this process's own executable (/proc/self/exe).
+std::filesystem::path default_reader_executable();
+
+// The parent's handle on one reader process. Not thread-safe: each worker thread owns one.
+// The process is started on the first read, and again after one was killed or died.
+class ReaderProcess {
+public:
+    explicit ReaderProcess(std::filesystem::path executable = default_reader_executable());
+    ~ReaderProcess(); // closes the request pipe, so the reader ends; waits for it briefly
+    ReaderProcess(const ReaderProcess&) = delete;
+    ReaderProcess& operator=(const ReaderProcess&) = delete;
+
+    // Never throws for what the reader does; throws std::system_error only when no reader can
+    // be started at all (no pipes, no processes, a missing executable: the tool's own trouble).
+    IsolatedRead read(const ReadRequest& request);
+
+    pid_t pid() const { return m_pid; }     // 0 when no reader runs
+    int starts() const { return m_starts; } // readers started so far (restarts included)
+
+private:
+    void start();
+    void stop(bool kill_it); // ends the reader; returns its wait status in m_status
+    std::filesystem::path m_executable;
+    pid_t m_pid = 0;
+    int m_to_reader = -1;
+    int m_from_reader = -1;
+    int m_status = 0;
+    int m_starts = 0;
+};
+
+// `sopaudit __reader`: serves requests from in_fd, answers on out_fd, until in_fd ends.
+// Returns the process exit code.
 //
 // Test-only switch: the environment variable SOPAUDIT_TEST_READER_FAULT, a comma-separated list
-// of ACTION:SUBSTRING with ACTION one of hang, crash, abort, garbage, makes the child, for a file
-// whose label contains SUBSTRING, sleep forever, raise SIGSEGV, call abort(), or send bytes that
-// are not a result. It exists so the end-to-end tests can force the slow and the crash paths
-// through the real binary; it only ever makes a read fail.
-IsolatedRead read_isolated(const std::function<layout::ReadResult()>& read,
-                           const std::string& label, const IsolationOptions& options);
-
-// Library work that the parent process does itself (sniffing a file with libzip/libxml2) holds
-// this guard; read_isolated forks only while no thread holds it. So a child never starts with a
-// library lock held by a thread that does not exist in the child, which would hang it.
-std::shared_lock<std::shared_mutex> parent_library_guard();
+// of ACTION:SUBSTRING with ACTION one of hang, crash, abort, throw, garbage or sleepMS (sleep MS
+// milliseconds, then read), makes the reader, for a file whose label contains SUBSTRING, sleep
+// forever, write through a null pointer, call abort(), throw out of the read, send bytes that
+// are not a result, or read slowly. It exists so the tests can force the slow and the crash
+// paths through the real binary; it only ever makes a read fail or slow.
+int reader_main(int in_fd, int out_fd);
 
 // Cuts every paragraph text and shape text of the document to at most max_bytes (at a UTF-8
 // character boundary). Returns how many texts were cut.

@@ -2,13 +2,13 @@
 
 #include "docx/docx_reader.hpp"
 #include "ocr/scan_reader.hpp"
-#include "pipeline/bounded_queue.hpp"
-#include "pipeline/isolation.hpp"
 #include "ocr/text_ocr.hpp"
-#include "report/human_reports.hpp"
+#include "pipeline/bounded_queue.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/incremental.hpp"
+#include "pipeline/isolation.hpp"
 #include "pipeline/progress.hpp"
+#include "report/human_reports.hpp"
 #include "sop/recognizer.hpp"
 
 #include <algorithm>
@@ -74,8 +74,8 @@ layout::ReadResult failed_read(ProblemKind kind, std::string detail) {
 } // namespace
 
 FileProcessor::FileProcessor(const audit::RuleSet& rules, const audit::Auditor& auditor,
-                             const ingest::Limits& limits)
-    : m_rules(rules), m_auditor(auditor), m_limits(limits) {}
+                             const ingest::Limits& limits, bool isolated)
+    : m_rules(rules), m_auditor(auditor), m_limits(limits), m_isolated(isolated) {}
 
 FileProcessor::~FileProcessor() = default;
 
@@ -88,14 +88,21 @@ layout::ReadResult FileProcessor::read(const ingest::Candidate& candidate,
     }
     switch (sniffed.format) {
     case Format::docx:
-        return docx::read_docx(candidate.absolute, m_limits);
     case Format::pdf:
-    case Format::image:
-        if (!m_engine) {
-            // Lazily: a worker that only ever meets Word files never loads Tesseract's models.
-            m_engine = std::make_unique<ocr::Engine>();
+    case Format::image: {
+        ReadRequest request;
+        request.label = candidate.relative;
+        request.file = candidate.absolute;
+        request.format = sniffed.format;
+        request.limits = m_limits;
+        if (!m_isolated) {
+            return read_in_process(request, m_engine);
         }
-        return ocr::read_scan(candidate.absolute, sniffed.format, m_limits, *m_engine);
+        if (!m_reader) {
+            m_reader = std::make_unique<ReaderProcess>();
+        }
+        return m_reader->read(request).result;
+    }
     case Format::doc:
         return failed_read(ProblemKind::unsupported, say(lang, k_doc));
     case Format::odt:
@@ -165,30 +172,11 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
                 return out;
             }
         }
-        // Isolation (src/pipeline/isolation.hpp, docs/limits.md): library work in this process
-        // holds the guard, so no fork copies a held libxml2/libzip/Tesseract lock; the read
-        // itself runs in a child that is killed at max_seconds_per_file and whose crash fails
-        // this file only.
-        const ingest::SniffResult sniffed = [&] {
-            auto guard = parent_library_guard();
-            return ingest::sniff_file(candidate.absolute);
-        }();
+        // The library work runs in this worker's reader process (src/pipeline/isolation.hpp):
+        // a crash or a hang there fails this file only.
+        const ingest::SniffResult sniffed = ingest::sniff_file(candidate.absolute);
         r.format = ingest::report_format(sniffed.format);
-        if ((sniffed.format == ingest::Format::pdf || sniffed.format == ingest::Format::image) &&
-            !sniffed.damaged && !m_engine) {
-            // Made and initialised here, not in the child, so every later child inherits the
-            // loaded models instead of loading them again for each file.
-            auto guard = parent_library_guard();
-            m_engine = std::make_unique<ocr::Engine>();
-            m_engine->impl().text_ready();
-            m_engine->impl().osd_ready();
-        }
-        IsolationOptions isolation;
-        isolation.timeout_seconds = m_limits.max_seconds_per_file;
-        layout::ReadResult read =
-            read_isolated([&] { return this->read(candidate, sniffed); }, candidate.relative,
-                          isolation)
-                .result;
+        layout::ReadResult read = this->read(candidate, sniffed);
         clip_long_text(read.document, static_cast<std::size_t>(m_limits.max_paragraph_bytes));
         // A file still being copied in: what was read is not the file it will be. Say so, and
         // let the state forget it so the next run reads it again.
@@ -234,9 +222,8 @@ public:
         while (m_next < m_slots.size() && m_slots[m_next]) {
             const auto& done = *m_slots[m_next];
             if (m_progress != nullptr) {
-                m_progress->file_done(done.result.path, done.result.status,
-                                      done.result.sops.size(), done.result.findings.size(),
-                                      done.seconds);
+                m_progress->file_done(done.result.path, done.result.status, done.result.sops.size(),
+                                      done.result.findings.size(), done.seconds);
             } else if (m_verbose) {
                 std::cerr << "[" << (m_next + 1) << "/" << m_slots.size() << "] "
                           << done.result.path << ": " << done.result.status << ", "
@@ -346,9 +333,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     }
                     const auto t0 = std::chrono::steady_clock::now();
                     auto outcome = processor.process(candidates[*index], store);
-                    outcome.seconds = std::chrono::duration<double>(
-                                          std::chrono::steady_clock::now() - t0)
-                                          .count();
+                    outcome.seconds =
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+                            .count();
                     delivery.put(*index, std::move(outcome));
                 }
             } catch (...) {
@@ -399,8 +386,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     if (options.progress != nullptr) {
         options.progress->finish(Progress::summary_line(
             run_counts(outcome.files, info.changes ? &*info.changes : nullptr),
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start)
-                .count()));
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count()));
     }
     if (options.print_summary) {
         std::cout << summary_line(outcome, options.lang) << std::endl;

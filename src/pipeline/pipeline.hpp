@@ -22,6 +22,7 @@ class Engine;
 
 namespace sopaudit::pipeline {
 
+class ReaderProcess;
 class Progress;
 struct RunOutcome;
 
@@ -46,7 +47,7 @@ struct RunOptions {
     std::vector<std::string> exclude;
     // Progress line or log lines and the final summary on stderr; null: the verbose lines above.
     Progress* progress = nullptr;
-    Shard shard;               // --shard K/N: audit only this part of the file list
+    Shard shard; // --shard K/N: audit only this part of the file list
 };
 
 // Plug-in point for incremental runs: decides per candidate whether a stored result stands in
@@ -90,8 +91,10 @@ public:
 // OCR engine, created the first time the worker meets a scan.
 class FileProcessor {
 public:
+    // isolated: read Word files and scans in a reader process (src/pipeline/isolation.hpp);
+    // false reads them in this process (debugging, and tests of the stages after reading).
     FileProcessor(const audit::RuleSet& rules, const audit::Auditor& auditor,
-                  const ingest::Limits& limits);
+                  const ingest::Limits& limits, bool isolated = true);
     ~FileProcessor();
     FileProcessor(const FileProcessor&) = delete;
     FileProcessor& operator=(const FileProcessor&) = delete;
@@ -105,7 +108,9 @@ public:
     };
     Outcome process(const ingest::Candidate& candidate, ResultStore* store = nullptr);
 
+    // Whether this worker has loaded Tesseract in-process / started a reader process.
     bool has_ocr_engine() const { return m_engine != nullptr; }
+    bool has_reader() const { return m_reader != nullptr; }
 
 private:
     layout::ReadResult read(const ingest::Candidate& candidate, const ingest::SniffResult& sniffed);
@@ -113,7 +118,9 @@ private:
     const audit::RuleSet& m_rules;
     const audit::Auditor& m_auditor;
     const ingest::Limits& m_limits;
-    std::unique_ptr<ocr::Engine> m_engine;
+    bool m_isolated = true;
+    std::unique_ptr<ocr::Engine> m_engine;   // in-process reads only
+    std::unique_ptr<ReaderProcess> m_reader; // isolated reads: started on the first file
 };
 
 struct RunOutcome {

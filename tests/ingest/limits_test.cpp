@@ -8,6 +8,7 @@
 #include "support/support.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <gtest/gtest.h>
 #include <map>
@@ -198,19 +199,25 @@ TEST(Limits, XmlDepthBeyondLibxml2sOwnCapIsStillALimit) {
 }
 
 TEST(Limits, SecondsPerFileBoundary) {
-    // The per-file time limit is enforced by pipeline::read_isolated (the same path the
-    // pipeline uses): a read just under the limit completes, one past it is killed.
-    pipeline::IsolationOptions options;
-    options.timeout_seconds = 2.0;
-    auto sleeper = [](int ms) {
-        return [ms] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-            return layout::ReadResult{};
-        };
+    // The per-file time limit is enforced by the reader process (pipeline::ReaderProcess, the
+    // same path the pipeline uses): a read just under the limit completes, one past it is killed.
+    test::TempDir tmp;
+    const auto dir = tmp.path();
+    test::write_file(dir / "a.docx", test::make_docx({"x"}));
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "sleep500:under,sleep60000:over", 1);
+    pipeline::ReaderProcess reader(test::sopaudit_binary());
+    auto read = [&](const std::string& label) {
+        pipeline::ReadRequest q;
+        q.label = label;
+        q.file = dir / "a.docx";
+        q.format = ingest::Format::docx;
+        q.limits.max_seconds_per_file = 2.0;
+        return reader.read(q);
     };
-    auto under = pipeline::read_isolated(sleeper(500), "under.docx", options);
+    auto under = read("under.docx");
+    auto over = read("over.docx");
+    ::unsetenv("SOPAUDIT_TEST_READER_FAULT");
     EXPECT_EQ(outcome(under.result), "ok");
-    auto over = pipeline::read_isolated(sleeper(60'000), "over.docx", options);
     EXPECT_EQ(outcome(over.result), "limit");
     EXPECT_GE(over.seconds, 2.0);
     EXPECT_LT(over.seconds, 30.0);

@@ -1,17 +1,21 @@
+#include "ocr/scan_reader.hpp"
 #include "pipeline/isolation.hpp"
+#include "support/support.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <gtest/gtest.h>
+#include <memory>
 #include <stdexcept>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace sopaudit;
 using sopaudit::pipeline::IsolatedEnd;
-using sopaudit::pipeline::IsolationOptions;
 
 namespace {
 
@@ -78,20 +82,6 @@ layout::ReadResult rich_result() {
     d.pages.push_back(pg);
     r.problems.push_back({layout::ProblemKind::low_confidence, "page 2: mean confidence 0.41", 2});
     r.failed = false;
-    return r;
-}
-
-IsolationOptions with_timeout(double seconds) {
-    IsolationOptions o;
-    o.timeout_seconds = seconds;
-    return o;
-}
-
-layout::ReadResult one_paragraph(const std::string& text) {
-    layout::ReadResult r;
-    layout::Paragraph p;
-    p.text = text;
-    r.document.paragraphs.push_back(p);
     return r;
 }
 
@@ -170,122 +160,183 @@ TEST(IsolationWire, ForgedCountsDoNotAllocate) {
     EXPECT_FALSE(pipeline::decode_result(wire).has_value());
 }
 
-TEST(Isolation, ResultComesBackFromTheChild) {
-    const auto parent = ::getpid();
-    auto r = pipeline::read_isolated(
-        [&] { return one_paragraph(::getpid() == parent ? "parent" : "child"); }, "a.docx",
-        with_timeout(30));
+// The process tests run the real reader, `sopaudit __reader`, on small Word files; the test
+// fault switch (SOPAUDIT_TEST_READER_FAULT) forces the crash and hang paths.
+class ReaderProcessTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir = tmp.path();
+        test::write_file(dir / "a.docx", test::make_docx({"Menerima berkas"}));
+    }
+    void TearDown() override { ::unsetenv("SOPAUDIT_TEST_READER_FAULT"); }
+
+    pipeline::ReadRequest request(const std::string& label, double timeout = 30,
+                                  const std::string& file = "a.docx") {
+        pipeline::ReadRequest q;
+        q.label = label;
+        q.file = dir / file;
+        q.format = ingest::Format::docx;
+        q.limits.max_seconds_per_file = timeout;
+        return q;
+    }
+    static std::string first_text(const layout::ReadResult& r) {
+        return r.document.paragraphs.empty() ? "" : r.document.paragraphs[0].text;
+    }
+
+    test::TempDir tmp;
+    std::filesystem::path dir;
+    pipeline::ReaderProcess reader{test::sopaudit_binary()};
+};
+
+TEST_F(ReaderProcessTest, ResultComesBackFromAnotherProcess) {
+    auto r = reader.read(request("a.docx"));
     EXPECT_EQ(r.end, IsolatedEnd::completed);
-    ASSERT_EQ(r.result.document.paragraphs.size(), 1u);
-    EXPECT_EQ(r.result.document.paragraphs[0].text, "child");
+    EXPECT_FALSE(r.result.failed);
+    EXPECT_EQ(first_text(r.result), "Menerima berkas");
+    EXPECT_GT(reader.pid(), 0);
+    EXPECT_NE(reader.pid(), ::getpid());
 }
 
-TEST(Isolation, LargeResultArrivesWhole) {
-    const std::string big(12 << 20, 'x'); // larger than any pipe buffer
-    auto r =
-        pipeline::read_isolated([&] { return one_paragraph(big); }, "big.docx", with_timeout(60));
+TEST_F(ReaderProcessTest, OneReaderServesFileAfterFile) {
+    for (int i = 0; i < 5; ++i)
+        ASSERT_EQ(reader.read(request("a.docx")).end, IsolatedEnd::completed) << i;
+    EXPECT_EQ(reader.starts(), 1);
+}
+
+TEST_F(ReaderProcessTest, LargeResultArrivesWhole) {
+    // 4 MB of text, far more than a pipe buffer holds, so the answer comes in many reads.
+    const std::vector<std::string> many(4000, std::string(1000, 'x'));
+    test::write_file(dir / "big.docx", test::make_docx(many));
+    auto q = request("big.docx", 60, "big.docx");
+    q.limits.max_compression_ratio = 1e6; // repeated text deflates far past the default ratio
+    auto r = reader.read(q);
     ASSERT_EQ(r.end, IsolatedEnd::completed);
-    ASSERT_EQ(r.result.document.paragraphs.size(), 1u);
-    EXPECT_EQ(r.result.document.paragraphs[0].text.size(), big.size());
+    ASSERT_EQ(r.result.document.paragraphs.size(), many.size());
+    EXPECT_EQ(r.result.document.paragraphs.back().text, many.back());
 }
 
-TEST(Isolation, SegfaultInReaderFailsOnlyThatFile) {
-    auto r = pipeline::read_isolated(
-        []() -> layout::ReadResult {
-            volatile int* p = nullptr;
-            *p = 1; // a real invalid write, as a reader bug would make
-            return {};
-        },
-        "crash.docx", with_timeout(30));
+TEST_F(ReaderProcessTest, SegfaultFailsOnlyThatFileAndTheNextGetsANewReader) {
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "crash:crash-me", 1);
+    auto r = reader.read(request("dir/crash-me.docx"));
     EXPECT_EQ(r.end, IsolatedEnd::crashed);
     EXPECT_TRUE(r.result.failed);
     ASSERT_EQ(r.result.problems.size(), 1u);
     EXPECT_EQ(r.result.problems[0].kind, layout::ProblemKind::unreadable);
     EXPECT_NE(r.result.problems[0].detail.find("crashed"), std::string::npos);
+    EXPECT_NE(r.result.problems[0].detail.find("signal"), std::string::npos);
+    auto next = reader.read(request("dir/other.docx"));
+    EXPECT_EQ(next.end, IsolatedEnd::completed);
+    EXPECT_EQ(first_text(next.result), "Menerima berkas");
+    EXPECT_EQ(reader.starts(), 2);
 }
 
-TEST(Isolation, AbortAndThrowAreCrashesToo) {
-    auto a = pipeline::read_isolated([]() -> layout::ReadResult { std::abort(); }, "abort.docx",
-                                     with_timeout(30));
+TEST_F(ReaderProcessTest, AbortAndGarbageAreCrashes) {
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "abort:abort-me,garbage:junk-me", 1);
+    auto a = reader.read(request("abort-me.docx"));
     EXPECT_EQ(a.end, IsolatedEnd::crashed);
     EXPECT_EQ(a.result.problems.at(0).kind, layout::ProblemKind::unreadable);
-    auto t =
-        pipeline::read_isolated([]() -> layout::ReadResult { throw std::runtime_error("bug"); },
-                                "throw.docx", with_timeout(30));
-    EXPECT_EQ(t.end, IsolatedEnd::crashed);
-    EXPECT_NE(t.result.problems.at(0).detail.find("exit status 71"), std::string::npos);
+    auto g = reader.read(request("junk-me.docx"));
+    EXPECT_EQ(g.end, IsolatedEnd::crashed);
+    EXPECT_NE(g.result.problems.at(0).detail.find("no valid result"), std::string::npos);
+    EXPECT_EQ(reader.read(request("fine.docx")).end, IsolatedEnd::completed);
 }
 
-TEST(Isolation, HangIsKilledAtTheTimeLimit) {
-    auto r = pipeline::read_isolated(
-        []() -> layout::ReadResult {
-            std::this_thread::sleep_for(std::chrono::seconds(120));
-            return {};
-        },
-        "hang.docx", with_timeout(1.0));
+TEST_F(ReaderProcessTest, ExceptionInTheReaderIsRethrownAsTheToolsOwnError) {
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "throw:throw-me", 1);
+    try {
+        reader.read(request("throw-me.docx"));
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("reader threw"), std::string::npos);
+    }
+    // The reader caught it and goes on serving.
+    EXPECT_EQ(reader.read(request("fine.docx")).end, IsolatedEnd::completed);
+    EXPECT_EQ(reader.starts(), 1);
+}
+
+TEST_F(ReaderProcessTest, HangIsKilledAtTheTimeLimit) {
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "hang:hang-me", 1);
+    auto r = reader.read(request("hang-me.docx", 1.0));
     EXPECT_EQ(r.end, IsolatedEnd::timed_out);
     EXPECT_TRUE(r.result.failed);
     ASSERT_EQ(r.result.problems.size(), 1u);
     EXPECT_EQ(r.result.problems[0].kind, layout::ProblemKind::limit);
     EXPECT_NE(r.result.problems[0].detail.find("max_seconds_per_file"), std::string::npos);
     EXPECT_GE(r.seconds, 1.0);
-    EXPECT_LT(r.seconds, 20.0); // killed, not waited for (the read would take 120 s)
+    EXPECT_LT(r.seconds, 20.0); // killed, not waited for
+    EXPECT_EQ(reader.pid(), 0);
+    EXPECT_EQ(reader.read(request("after.docx")).end, IsolatedEnd::completed);
 }
 
-TEST(Isolation, ReadJustUnderTheTimeLimitCompletes) {
-    auto r = pipeline::read_isolated(
-        [] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(300));
-            return one_paragraph("slow but in time");
-        },
-        "slow.docx", with_timeout(5.0));
+TEST_F(ReaderProcessTest, ReadJustUnderTheTimeLimitCompletes) {
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "sleep300:slow", 1);
+    auto r = reader.read(request("slow.docx", 5.0));
     EXPECT_EQ(r.end, IsolatedEnd::completed);
+    EXPECT_GE(r.seconds, 0.3);
     EXPECT_FALSE(r.result.failed);
 }
 
-TEST(Isolation, TestFaultSwitchMatchesOnlyItsFiles) {
-    ::setenv("SOPAUDIT_TEST_READER_FAULT", "hang:hang-me,crash:crash-me,garbage:junk-me", 1);
-    auto reader = [] { return one_paragraph("ok"); };
-    auto hang = pipeline::read_isolated(reader, "dir/hang-me.docx", with_timeout(1.0));
-    auto crash = pipeline::read_isolated(reader, "dir/crash-me.docx", with_timeout(30));
-    auto junk = pipeline::read_isolated(reader, "dir/junk-me.docx", with_timeout(30));
-    auto fine = pipeline::read_isolated(reader, "dir/other.docx", with_timeout(30));
-    ::unsetenv("SOPAUDIT_TEST_READER_FAULT");
-    EXPECT_EQ(hang.end, IsolatedEnd::timed_out);
-    EXPECT_EQ(crash.end, IsolatedEnd::crashed);
-    EXPECT_EQ(junk.end, IsolatedEnd::crashed);
-    EXPECT_EQ(fine.end, IsolatedEnd::completed);
+TEST_F(ReaderProcessTest, ReaderKilledFromOutsideBetweenFilesIsReplaced) {
+    ASSERT_EQ(reader.read(request("a.docx")).end, IsolatedEnd::completed);
+    ::kill(reader.pid(), SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto r = reader.read(request("a.docx"));
+    // Either the dead pipe is noticed when the request is sent (a new reader reads the file) or
+    // when the answer does not come (this file fails as a crash); the run goes on either way.
+    EXPECT_TRUE(r.end == IsolatedEnd::completed || r.end == IsolatedEnd::crashed);
+    EXPECT_EQ(reader.read(request("a.docx")).end, IsolatedEnd::completed);
+    EXPECT_EQ(reader.starts(), 2);
 }
 
-TEST(Isolation, ConcurrentReadsFromWorkerThreads) {
-    // Sibling children inherit each other's pipe ends; the length prefix must still end each
-    // read as soon as its own result is in.
+TEST(ReaderProcess, ConcurrentReadersFromWorkerThreads) {
+    // Each worker thread owns its reader; a reader started by one thread must not hold another's
+    // pipe open (a crash of one would otherwise go unnoticed).
+    test::TempDir tmp;
+    const auto dir = tmp.path();
     std::atomic<int> ok{0};
     std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        const std::string text = "t" + std::to_string(t);
+        test::write_file(dir / (text + ".docx"), test::make_docx({text}));
+    }
+    ::setenv("SOPAUDIT_TEST_READER_FAULT", "crash:t2-3", 1);
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
-            for (int i = 0; i < 8; ++i) {
-                std::string text = "t" + std::to_string(t) + "-" + std::to_string(i);
-                auto r = pipeline::read_isolated([&] { return one_paragraph(text); }, text,
-                                                 with_timeout(30));
-                if (r.end == IsolatedEnd::completed && r.result.document.paragraphs.size() == 1 &&
-                    r.result.document.paragraphs[0].text == text)
+            pipeline::ReaderProcess reader(test::sopaudit_binary());
+            const std::string text = "t" + std::to_string(t);
+            for (int i = 0; i < 6; ++i) {
+                pipeline::ReadRequest q;
+                q.label = text + "-" + std::to_string(i);
+                q.file = dir / (text + ".docx");
+                q.format = ingest::Format::docx;
+                q.limits.max_seconds_per_file = 30;
+                auto r = reader.read(q);
+                const bool should_crash = q.label == "t2-3";
+                if (should_crash ? r.end == IsolatedEnd::crashed
+                                 : r.end == IsolatedEnd::completed &&
+                                       r.result.document.paragraphs.size() == 1 &&
+                                       r.result.document.paragraphs[0].text == text)
                     ++ok;
             }
         });
     for (auto& th : threads)
         th.join();
-    EXPECT_EQ(ok.load(), 32);
+    ::unsetenv("SOPAUDIT_TEST_READER_FAULT");
+    EXPECT_EQ(ok.load(), 24);
 }
 
-TEST(Isolation, DisabledRunsInProcess) {
-    IsolationOptions o;
-    o.enabled = false;
-    const auto parent = ::getpid();
-    auto r = pipeline::read_isolated(
-        [&] { return one_paragraph(::getpid() == parent ? "parent" : "child"); }, "a.docx", o);
-    EXPECT_EQ(r.end, IsolatedEnd::in_process);
-    EXPECT_EQ(r.result.document.paragraphs.at(0).text, "parent");
+TEST(ReaderProcess, InProcessReadNeedsNoReader) {
+    test::TempDir tmp;
+    const auto dir = tmp.path();
+    test::write_file(dir / "a.docx", test::make_docx({"di sini"}));
+    pipeline::ReadRequest q;
+    q.file = dir / "a.docx";
+    q.format = ingest::Format::docx;
+    std::unique_ptr<ocr::Engine> engine;
+    auto r = pipeline::read_in_process(q, engine);
+    EXPECT_FALSE(r.failed);
+    EXPECT_EQ(r.document.paragraphs.at(0).text, "di sini");
+    EXPECT_EQ(engine, nullptr); // a Word file loads no OCR models
 }
 
 TEST(ClipLongText, CutsAtTheLimitOnACharacterBoundary) {
@@ -305,6 +356,6 @@ TEST(ClipLongText, CutsAtTheLimitOnACharacterBoundary) {
     d.tables.push_back(t);
     EXPECT_EQ(pipeline::clip_long_text(d, 4096), 2u);
     EXPECT_EQ(d.paragraphs[0].text, std::string(4094, 'a') + "\xC3\x9C"); // 4096, whole char
-    EXPECT_EQ(d.tables[0].cells[0].paragraphs[0].text.size(), 4096u);    // at the limit: kept
+    EXPECT_EQ(d.tables[0].cells[0].paragraphs[0].text.size(), 4096u);     // at the limit: kept
     EXPECT_EQ(d.tables[0].cells[0].shapes[0].text.size(), 4096u);
 }

@@ -113,10 +113,21 @@ TEST_F(FileProcessorTest, GoodDocxIsAudited) {
     }
 }
 
-TEST_F(FileProcessorTest, NoOcrEngineUntilAScanIsMet) {
-    process("a.docx", test::make_docx({"x"}));
-    process("b.docx", "teks");
-    EXPECT_FALSE(processor.has_ocr_engine());
+TEST_F(FileProcessorTest, ReaderProcessStartsOnlyForAFileItCanRead) {
+    process("b.docx", "teks"); // plain text: answered without reading
+    EXPECT_FALSE(processor.has_reader());
+    EXPECT_EQ(process("a.docx", test::make_docx({"x"})).status, "audited");
+    EXPECT_TRUE(processor.has_reader());
+    EXPECT_FALSE(processor.has_ocr_engine()); // the reader process holds any OCR engine
+}
+
+TEST_F(FileProcessorTest, InProcessReadsLoadNoOcrEngineForWordFiles) {
+    FileProcessor in_process(rules, auditor, limits, false);
+    test::write_file(dir / "a.docx", test::make_docx({"x"}));
+    const auto found = ingest::walk({dir / "a.docx"}, {});
+    EXPECT_EQ(in_process.process(found.at(0)).result.status, "audited");
+    EXPECT_FALSE(in_process.has_reader());
+    EXPECT_FALSE(in_process.has_ocr_engine());
 }
 
 TEST_F(FileProcessorTest, UnreadableFileFailsWithoutStoppingAnything) {
