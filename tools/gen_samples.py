@@ -467,6 +467,17 @@ BASE_LAWS = [
 ]
 
 
+def with_overrides(sop, over):
+    """The SOP with keyword overrides applied: 'fields' is merged into its fields, any other key
+    (instansi, actors, steps, labels, omit) replaces the default."""
+    for k, v in over.items():
+        if k == 'fields':
+            sop['fields'] = dict(sop['fields'], **v)
+        else:
+            sop[k] = v
+    return sop
+
+
 def sop_cuti(**over):
     sop = {
         'instansi': INSTANSI_BKPSDM,
@@ -506,12 +517,7 @@ def sop_cuti(**over):
              'Surat diterima', ''),
         ],
     }
-    for k, v in over.items():
-        if k == 'fields':
-            sop['fields'] = dict(sop['fields'], **v)
-        else:
-            sop[k] = v
-    return sop
+    return with_overrides(sop, over)
 
 
 def sop_penelitian(**over):
@@ -551,12 +557,7 @@ def sop_penelitian(**over):
              'Surat diterima', ''),
         ],
     }
-    for k, v in over.items():
-        if k == 'fields':
-            sop['fields'] = dict(sop['fields'], **v)
-        else:
-            sop[k] = v
-    return sop
+    return with_overrides(sop, over)
 
 
 def sop_surat_masuk(**over):
@@ -594,12 +595,7 @@ def sop_surat_masuk(**over):
              'Surat terdistribusi', ''),
         ],
     }
-    for k, v in over.items():
-        if k == 'fields':
-            sop['fields'] = dict(sop['fields'], **v)
-        else:
-            sop[k] = v
-    return sop
+    return with_overrides(sop, over)
 
 
 def one_sop_document(sop, ids, identity, symbols='dml', style='flowchart', anchor='cell',

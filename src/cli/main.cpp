@@ -29,6 +29,7 @@
 #include <poppler/cpp/poppler-version.h>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <tesseract/baseapi.h>
 #include <unistd.h>
 #include <vector>
@@ -70,16 +71,18 @@ scan     reads every file under the PATHs (folders are walked recursively; hidde
   -r, --rules FILE     rule set (default: the shipped permenpan-35-2012.json)
   -l, --lang id|en     language of the messages (default: id)
   -j, --jobs N         worker threads (default: one per core)
-      --limit N=V      override a safety limit: max_file_bytes, max_uncompressed_bytes,
-                       max_member_bytes, max_compression_ratio, max_xml_depth, max_pixels,
-                       max_pages, max_seconds_per_file
+      --limit N=V      set a safety limit (also [limits] in the config file; docs/limits.md):
+                       max_file_bytes, max_uncompressed_bytes, max_member_bytes,
+                       max_compression_ratio, max_xml_depth, max_pixels, max_pages,
+                       max_seconds_per_file, max_paragraph_bytes
       --shard K/N      audit only the K-th of N parts of the file list (split by a hash
                        of each file's path; the same on every machine), for running one
                        scan on N machines; join the N reports with 'sopaudit merge'
   -v, --verbose        a log line for every file, unchanged ones too
-  -q, --quiet          errors only: no progress, no summary lines
+  -q, --quiet          errors only: no progress, no summary line
          On a terminal stderr shows a progress line; otherwise (cron, systemd) timestamped log
-         lines. Both end with a summary line.
+         lines. The run ends with one summary line on stdout (files audited/unchanged/failed,
+         SOPs, findings by severity, new/resolved, time, report), which the log repeats.
 config   prints the effective configuration (defaults, config file, options) as INI.
 history  lists the past runs of a state with their counts, newest first.
 merge    joins report.json files (the N shards of one scan, or scans of other folders) into
@@ -126,54 +129,16 @@ audit::Lang parse_lang(const std::string& value) {
     throw UsageError("--lang must be id or en, not '" + value + "'");
 }
 
+// --limit NAME=VALUE: the names and checks of the config file's [limits] section.
 void set_limit(ingest::Limits& limits, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos) {
         throw UsageError("--limit wants NAME=VALUE, not '" + assignment + "'");
     }
-    const std::string name = assignment.substr(0, eq);
-    const std::string value = assignment.substr(eq + 1);
-    auto as_u64 = [&](std::uint64_t& field) {
-        Poco::UInt64 v = 0;
-        if (!Poco::NumberParser::tryParseUnsigned64(value, v) || v == 0) {
-            throw UsageError("--limit " + name + " wants a positive whole number, not '" + value +
-                             "'");
-        }
-        field = v;
-    };
-    auto as_int = [&](int& field) {
-        int v = 0;
-        if (!Poco::NumberParser::tryParse(value, v) || v <= 0) {
-            throw UsageError("--limit " + name + " wants a positive whole number, not '" + value +
-                             "'");
-        }
-        field = v;
-    };
-    auto as_double = [&](double& field) {
-        double v = 0;
-        if (!Poco::NumberParser::tryParseFloat(value, v) || !(v > 0)) {
-            throw UsageError("--limit " + name + " wants a positive number, not '" + value + "'");
-        }
-        field = v;
-    };
-    if (name == "max_file_bytes") {
-        as_u64(limits.max_file_bytes);
-    } else if (name == "max_uncompressed_bytes") {
-        as_u64(limits.max_uncompressed_bytes);
-    } else if (name == "max_member_bytes") {
-        as_u64(limits.max_member_bytes);
-    } else if (name == "max_compression_ratio") {
-        as_double(limits.max_compression_ratio);
-    } else if (name == "max_xml_depth") {
-        as_int(limits.max_xml_depth);
-    } else if (name == "max_pixels") {
-        as_u64(limits.max_pixels);
-    } else if (name == "max_pages") {
-        as_int(limits.max_pages);
-    } else if (name == "max_seconds_per_file") {
-        as_double(limits.max_seconds_per_file);
-    } else {
-        throw UsageError("unknown limit '" + name + "' (see sopaudit --help)");
+    try {
+        pipeline::set_limit(limits, assignment.substr(0, eq), assignment.substr(eq + 1));
+    } catch (const audit::ConfigError& e) {
+        throw UsageError(std::string("--limit ") + e.what());
     }
 }
 
@@ -483,7 +448,15 @@ int command_convert(const std::vector<std::string>& words) {
         candidate.absolute = std::filesystem::absolute(file);
         candidate.relative = candidate.absolute.filename().string();
         candidate.root = file;
-        candidate.size = std::filesystem::file_size(candidate.absolute);
+        // Size and mtime as the scan's walk takes them: the reader compares them after the
+        // read to tell a file still being copied in.
+        struct stat st {};
+        if (::stat(candidate.absolute.c_str(), &st) != 0) {
+            throw UsageError("cannot read " + file);
+        }
+        candidate.size = static_cast<std::uint64_t>(st.st_size);
+        candidate.mtime_ns =
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
         const auto outcome = processor.process(candidate);
         const auto written = report::write_standard_docx_files(outcome.result, out_dir, taken);
         if (written.empty()) {

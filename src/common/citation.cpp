@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace sopaudit::common {
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 std::string upper_ascii(std::string_view s) {
     std::string out(s);
@@ -20,11 +21,143 @@ std::string upper_ascii(std::string_view s) {
     return out;
 }
 
-// Strips a leading list marker: "1.", "1)", "a.", "(a)", "-", "•".
+// What std::regex's \s matches.
+bool is_space(char c) {
+    return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alpha(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool is_word(char c) {
+    return is_alnum(c) || c == '_';
+}
+
+// The parsers below scan by hand instead of using std::regex: libstdc++'s std::regex recurses
+// once per character matched, and a Dasar Hukum value of a few hundred kilobytes (a hostile or
+// broken document) would overflow the stack. Each scan is linear in the input.
+
+std::size_t skip_space(std::string_view s, std::size_t i) {
+    while (i < s.size() && is_space(s[i])) {
+        ++i;
+    }
+    return i;
+}
+
+// The end of a number list marker "1." / "12)" at i (one or two digits, then '.' or ')'), or npos.
+std::size_t number_marker_end(std::string_view s, std::size_t i) {
+    std::size_t j = i;
+    while (j < s.size() && j - i < 2 && is_digit(s[j])) {
+        ++j;
+    }
+    if (j == i || j >= s.size() || (s[j] != '.' && s[j] != ')')) {
+        return std::string_view::npos;
+    }
+    return j + 1;
+}
+
+// Strips a leading list marker: "1.", "1)", "(1)", "a.", "(a)", "-", "*", "•".
 std::string strip_marker(std::string_view s) {
-    static const std::regex marker(R"(^\s*(\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|[-*\xE2\x80\xA2])\s*)");
-    std::string str(s);
-    return fold_space(std::regex_replace(str, marker, "", std::regex_constants::format_first_only));
+    std::size_t i = skip_space(s, 0);
+    std::size_t end = std::string_view::npos;
+    const std::size_t after_paren = i < s.size() && s[i] == '(' ? i + 1 : i;
+    for (const std::size_t at : {after_paren, i}) {
+        if (end == std::string_view::npos) {
+            end = number_marker_end(s, at);
+        }
+        if (end == std::string_view::npos && at + 1 < s.size() && is_alpha(s[at]) &&
+            (s[at + 1] == '.' || s[at + 1] == ')')) {
+            end = at + 2;
+        }
+    }
+    if (end == std::string_view::npos && i < s.size() && (s[i] == '-' || s[i] == '*')) {
+        end = i + 1;
+    }
+    if (end == std::string_view::npos && s.substr(i, 3) == "\xE2\x80\xA2") {
+        end = i + 3;
+    }
+    return fold_space(end == std::string_view::npos ? s : s.substr(skip_space(s, end)));
+}
+
+bool starts_with_word_ci(std::string_view s, std::size_t at, std::string_view word) {
+    if (at + word.size() > s.size()) {
+        return false;
+    }
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        if (std::tolower(static_cast<unsigned char>(s[at + k])) != word[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The number after "Nomor" / "No." / "No" / "Nomer" (at the start or after a space or comma):
+// its first character a letter or digit, then letters, digits and ". / -".
+std::string find_number(std::string_view head) {
+    for (std::size_t p = 0; p < head.size(); ++p) {
+        if (p > 0 && !is_space(head[p - 1]) && head[p - 1] != ',') {
+            continue;
+        }
+        for (const std::string_view keyword : {"nomor", "nomer", "no"}) {
+            if (!starts_with_word_ci(head, p, keyword)) {
+                continue;
+            }
+            std::size_t i = skip_space(head, p + keyword.size());
+            if (i < head.size() && (head[i] == '.' || head[i] == ':')) {
+                i = skip_space(head, i + 1);
+            }
+            if (i >= head.size() || !is_alnum(head[i])) {
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < head.size() &&
+                   (is_alnum(head[j]) || head[j] == '.' || head[j] == '/' || head[j] == '-')) {
+                ++j;
+            }
+            return std::string(head.substr(i, j - i));
+        }
+    }
+    return {};
+}
+
+// Four digits at i followed by no word character.
+bool four_digits_at(std::string_view s, std::size_t i) {
+    if (i + 4 > s.size()) {
+        return false;
+    }
+    for (std::size_t k = i; k < i + 4; ++k) {
+        if (!is_digit(s[k])) {
+            return false;
+        }
+    }
+    return i + 4 == s.size() || !is_word(s[i + 4]);
+}
+
+// The year after "Tahun" (at the start or after a space, then space): "Tahun 2014".
+int find_tahun_year(std::string_view head) {
+    for (std::size_t p = 0; p < head.size(); ++p) {
+        if ((p > 0 && !is_space(head[p - 1])) || !starts_with_word_ci(head, p, "tahun")) {
+            continue;
+        }
+        const std::size_t i = skip_space(head, p + 5);
+        if (i > p + 5 && four_digits_at(head, i)) {
+            return std::stoi(std::string(head.substr(i, 4)));
+        }
+    }
+    return 0;
+}
+
+// A year 19xx or 20xx standing as a word of its own ("UUD 1945").
+int find_bare_year(std::string_view head) {
+    for (std::size_t p = 0; p + 4 <= head.size(); ++p) {
+        if ((p == 0 || !is_word(head[p - 1])) && four_digits_at(head, p) &&
+            (head.substr(p, 2) == "19" || head.substr(p, 2) == "20")) {
+            return std::stoi(std::string(head.substr(p, 4)));
+        }
+    }
+    return 0;
 }
 
 } // namespace
@@ -40,9 +173,10 @@ const std::vector<CitationKind>& default_citation_kinds() {
         {"inpres", {"instruksi presiden", "inpres"}},
         {"permendagri", {"peraturan menteri dalam negeri", "permendagri"}},
         {"permenpan",
-         {"peraturan menteri pendayagunaan aparatur negara", "peraturan menteri negara pendayagunaan aparatur negara",
-          "peraturan menteri pan", "peraturan menteri negara pan", "permenpan", "permenpan rb", "permenpanrb",
-          "permen pan", "permen pan rb", "peraturan menpan", "peraturan menpan rb", "permenpan dan rb"}},
+         {"peraturan menteri pendayagunaan aparatur negara",
+          "peraturan menteri negara pendayagunaan aparatur negara", "peraturan menteri pan",
+          "peraturan menteri negara pan", "permenpan", "permenpan rb", "permenpanrb", "permen pan",
+          "permen pan rb", "peraturan menpan", "peraturan menpan rb", "permenpan dan rb"}},
         {"permen", {"peraturan menteri", "permen"}},
         {"kepmen", {"keputusan menteri", "kepmen"}},
         {"perda", {"peraturan daerah", "perda"}},
@@ -116,20 +250,14 @@ Citation parse_citation(std::string_view item, const std::vector<CitationKind>& 
         out.title = fold_space(text.substr(tentang + 9));
     }
     // Number after "Nomor" / "No." / "No"; year after "Tahun", or as "/yyyy" ending the number.
-    static const std::regex number_re(R"((?:^|[\s,])(?:nomor|no|nomer)\s*[.:]?\s*([A-Za-z0-9][A-Za-z0-9./\-]*))",
-                                      std::regex::icase);
-    static const std::regex year_re(R"((?:^|\s)tahun\s+([0-9]{4})\b)", std::regex::icase);
-    static const std::regex tail_year_re(R"(/\s*([0-9]{4})$)");
-    static const std::regex uud_year_re(R"(\b(19[0-9]{2}|20[0-9]{2})\b)");
-    std::smatch m;
-    if (std::regex_search(head, m, number_re)) {
-        std::string num = m[1].str();
+    std::string num = find_number(head);
+    if (!num.empty()) {
         while (!num.empty() && (num.back() == '.' || num.back() == '/' || num.back() == '-')) {
             num.pop_back();
         }
-        std::smatch ty;
-        if (std::regex_search(num, ty, tail_year_re)) {
-            out.year = std::stoi(ty[1].str());
+        // The number holds no space, so "/yyyy" ends it exactly.
+        if (num.size() >= 5 && num[num.size() - 5] == '/' && four_digits_at(num, num.size() - 4)) {
+            out.year = std::stoi(num.substr(num.size() - 4));
             // "23/2014": the number is what precedes the year; "PER/21/M.PAN/11/2008" keeps it.
             const auto slashes = static_cast<int>(std::count(num.begin(), num.end(), '/'));
             if (slashes == 1) {
@@ -138,13 +266,12 @@ Citation parse_citation(std::string_view item, const std::vector<CitationKind>& 
         }
         out.number = upper_ascii(num);
     }
-    std::smatch y;
-    if (std::regex_search(head, y, year_re)) {
-        out.year = std::stoi(y[1].str());
+    if (const int year = find_tahun_year(head); year != 0) {
+        out.year = year;
     }
     if (kind->no_number) {
-        if (out.year == 0 && std::regex_search(head, y, uud_year_re)) {
-            out.year = std::stoi(y[1].str());
+        if (out.year == 0) {
+            out.year = find_bare_year(head);
         }
         out.recognized = true;
         return out;
@@ -163,30 +290,36 @@ Citation parse_citation(std::string_view item, const std::vector<CitationKind>& 
 
 std::vector<std::string> split_list_items(std::string_view text) {
     std::vector<std::string> items;
-    static const std::regex inline_marker(R"(\s([0-9]{1,2})[.)]\s)");
     for (const auto& para : split(text, '\n')) {
         const auto p = fold_space(para);
         if (p.empty()) {
             continue;
         }
-        // Split "1. A 2. B" at markers that follow white space.
+        // Split "1. A 2. B" at markers (" 2. ") that follow white space, when the paragraph
+        // itself starts with one; a marker's trailing space is not the next one's leading space.
         std::vector<std::size_t> cuts;
-        static const std::regex leading_marker(R"(^[0-9]{1,2}[.)]\s)");
-        const bool numbered = std::regex_search(p, leading_marker);
-        for (auto it = std::sregex_iterator(p.begin(), p.end(), inline_marker); it != std::sregex_iterator(); ++it) {
-            if (numbered) {
-                cuts.push_back(static_cast<std::size_t>(it->position(0)));
+        const auto leading = number_marker_end(p, 0);
+        if (leading != std::string_view::npos && leading < p.size() && is_space(p[leading])) {
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                if (!is_space(p[i])) {
+                    continue;
+                }
+                const auto end = number_marker_end(p, i + 1);
+                if (end != std::string_view::npos && end < p.size() && is_space(p[end])) {
+                    cuts.push_back(i);
+                    i = end; // the loop's ++i steps past the marker's trailing space
+                }
             }
         }
         std::size_t start = 0;
         for (const auto cut : cuts) {
-            const auto piece = strip_marker(p.substr(start, cut - start));
+            const auto piece = strip_marker(std::string_view(p).substr(start, cut - start));
             if (!piece.empty()) {
                 items.push_back(piece);
             }
             start = cut + 1;
         }
-        const auto piece = strip_marker(p.substr(start));
+        const auto piece = strip_marker(std::string_view(p).substr(start));
         if (!piece.empty()) {
             items.push_back(piece);
         }

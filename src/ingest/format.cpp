@@ -1,52 +1,48 @@
 #include "ingest/ingest.hpp"
 
+#include <iterator>
+
 namespace sopaudit::ingest {
 
-const char* report_format(Format f) {
-    switch (f) {
-    case Format::docx:
-        return "docx";
-    case Format::pdf:
-        return "pdf";
-    case Format::image:
-        return "image";
-    case Format::doc:
-        return "doc";
-    case Format::odt:
-        return "odt";
-    // An encrypted package may hold a docx, an xlsx or a pptx: without the password nobody can
-    // tell, so the report does not claim one.
-    case Format::ooxml_encrypted:
-    case Format::zip_other:
-    case Format::empty:
-    case Format::unknown:
-        return "unknown";
+namespace {
+
+struct FormatNames {
+    Format format;
+    const char* name;   // to_string: the sniffer's own name, for logs and tests
+    const char* report; // report.json's "format"
+};
+
+// An encrypted package may hold a docx, an xlsx or a pptx: without the password nobody can
+// tell, so the report does not claim one.
+constexpr FormatNames k_names[] = {
+    {Format::docx, "docx", "docx"},
+    {Format::pdf, "pdf", "pdf"},
+    {Format::image, "image", "image"},
+    {Format::doc, "doc", "doc"},
+    {Format::ooxml_encrypted, "ooxml_encrypted", "unknown"},
+    {Format::odt, "odt", "odt"},
+    {Format::zip_other, "zip_other", "unknown"},
+    {Format::empty, "empty", "unknown"},
+    {Format::unknown, "unknown", "unknown"},
+};
+
+const FormatNames& names_of(Format f) {
+    for (const auto& n : k_names) {
+        if (n.format == f) {
+            return n;
+        }
     }
-    return "unknown";
+    return k_names[std::size(k_names) - 1];
+}
+
+} // namespace
+
+const char* report_format(Format f) {
+    return names_of(f).report;
 }
 
 const char* to_string(Format f) {
-    switch (f) {
-    case Format::docx:
-        return "docx";
-    case Format::pdf:
-        return "pdf";
-    case Format::image:
-        return "image";
-    case Format::doc:
-        return "doc";
-    case Format::ooxml_encrypted:
-        return "ooxml_encrypted";
-    case Format::odt:
-        return "odt";
-    case Format::zip_other:
-        return "zip_other";
-    case Format::empty:
-        return "empty";
-    case Format::unknown:
-        return "unknown";
-    }
-    return "unknown";
+    return names_of(f).name;
 }
 
 } // namespace sopaudit::ingest

@@ -18,7 +18,7 @@ struct Config {
     std::string state;                // state database; empty = <output>/state.db
     std::string rules;                // rule set file; empty = the shipped one
     std::string lang = "id";          // id or en
-    int jobs = 0; // 0 = as many as cores
+    int jobs = 0;                     // 0 = as many as cores
     bool full = false;
     ingest::Limits limits;
     std::string source; // the config file read, empty if none
@@ -32,11 +32,18 @@ struct Config {
 //   [output]  dir = /srv/laporan    state = /var/lib/sopaudit/state.db
 //   [audit]   rules = /etc/sopaudit/rules.json    lang = id
 //   [run]     jobs = 2
-//   [limits]  max_file_bytes = ..., max_seconds_per_file = ... (names of ingest::Limits)
+//   [limits]  max_file_bytes = ..., max_seconds_per_file = ... (limit_names())
 // JSON: the same sections as objects; lists may be arrays or comma-separated strings.
 // An unknown section or key, or a bad value, is a ConfigError (a typo must not be ignored).
 // Relative paths in the file are relative to the file's folder.
 void apply_config_file(const std::string& file, Config& config);
+
+// Sets one limit by its name (a field of ingest::Limits, as in [limits] and --limit NAME=VALUE;
+// docs/limits.md). Throws audit::ConfigError for an unknown name or a value that is not a
+// positive number (whole for byte, pixel, page and depth limits).
+void set_limit(ingest::Limits& limits, const std::string& name, const std::string& value);
+// The names of every limit, in the order of docs/limits.md.
+std::vector<std::string> limit_names();
 
 // The config file to read when none is given: $SOPAUDIT_CONFIG, else ./sopaudit.ini if it
 // exists, else nothing.

@@ -5,7 +5,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -15,21 +14,39 @@ namespace sopaudit::pipeline {
 
 namespace fs = std::filesystem;
 
+std::string rule_chain_sha256(const std::string& rules_path) {
+    // A rule file may "extend" another (audit::RuleSet::load lays it over the base, the base's
+    // path relative to the extending file): the result depends on every file of the chain, so
+    // editing the base must re-audit everything even when the extending file is unchanged.
+    constexpr int max_chain = 32; // a loop or an absurd chain; RuleSet::load reports it
+    std::string shas;
+    std::string path = rules_path;
+    for (int depth = 0; depth < max_chain && !path.empty(); ++depth) {
+        try {
+            shas += (shas.empty() ? "" : "+") + ingest::sha256_file(path);
+            std::ifstream in(path, std::ios::binary);
+            Poco::JSON::Parser parser;
+            const auto root = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+            const std::string base = root->optValue<std::string>("extends", "");
+            path = base.empty() ? "" : (fs::path(path).parent_path() / base).string();
+        } catch (const std::exception&) {
+            return shas + "+?"; // unreadable or not JSON: RuleSet::load reports the problem
+        }
+    }
+    return path.empty() ? shas : shas + "+?";
+}
+
 std::string result_settings(const RunOptions& options) {
     const std::string rules =
         options.rules_path.empty() ? audit::RuleSet::default_path() : options.rules_path;
-    std::string rules_sha;
-    try {
-        rules_sha = ingest::sha256_file(rules);
-    } catch (const std::exception&) {
-        rules_sha = "?"; // RuleSet::load reports the real problem
-    }
+    const std::string rules_sha = rule_chain_sha256(rules);
     const auto& l = options.limits;
     std::ostringstream s;
     s << "lang=" << (options.lang == audit::Lang::en ? "en" : "id") << ";rules=" << rules_sha
       << ";limits=" << l.max_file_bytes << "," << l.max_uncompressed_bytes << ","
       << l.max_member_bytes << "," << l.max_compression_ratio << "," << l.max_xml_depth << ","
-      << l.max_pixels << "," << l.max_pages << "," << l.max_seconds_per_file;
+      << l.max_pixels << "," << l.max_pages << "," << l.max_seconds_per_file << ","
+      << l.max_paragraph_bytes;
     return s.str();
 }
 

@@ -28,8 +28,7 @@ public:
 
     void begin(const report::RunInfo& info, const std::vector<ingest::Candidate>& files) override;
     void accept(const audit::FileResult& result) override;
-    void before_report(report::RunInfo& info,
-                       const std::vector<audit::FileResult>& files) override;
+    void before_report(report::RunInfo& info, const std::vector<audit::FileResult>& files) override;
     void end(const report::RunInfo& info, const RunOutcome& outcome) override;
 
     state::Store& store() { return m_store; }
@@ -55,8 +54,13 @@ std::optional<std::string> still_arriving(const ingest::Candidate& candidate, bo
 state::RunCounts run_counts(const std::vector<audit::FileResult>& files,
                             const state::Changes* changes);
 
+// The SHA-256 of a rule file and of every file it "extends", in chain order ("a+b"); "+?" ends
+// it where a file could not be read or parsed, or the chain is longer than 32 (a loop).
+std::string rule_chain_sha256(const std::string& rules_path);
+
 // What besides the rule set's id and version and the tool's version changes a file's result:
-// the language, the rule file's content (edited without a new version), the limits.
+// the language, the content of the rule file and of the files it extends (edited without a
+// new version), the limits.
 std::string result_settings(const RunOptions& options);
 
 } // namespace sopaudit::pipeline

@@ -3,12 +3,15 @@
 #include "audit/auditor.hpp"
 #include "audit/result_json.hpp"
 #include "audit/rule_set.hpp"
+#include "pipeline/incremental.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline/progress.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -82,8 +85,8 @@ void check_shards(const std::vector<LoadedReport>& reports) {
     std::string missing;
     for (unsigned k = 1; k <= count; ++k) {
         if (seen.count(k) == 0) {
-            missing += (missing.empty() ? "" : ", ") + std::to_string(k) + "/" +
-                       std::to_string(count);
+            missing +=
+                (missing.empty() ? "" : ", ") + std::to_string(k) + "/" + std::to_string(count);
         }
     }
     if (!missing.empty()) {
@@ -164,10 +167,9 @@ MergeOutcome merge_reports(const std::vector<LoadedReport>& reports,
     for (const auto& r : reports) {
         if (r.info.ruleset_id != first.info.ruleset_id ||
             r.info.ruleset_version != first.info.ruleset_version) {
-            throw UsageError(r.source.string() + " was audited with rule set " +
-                             r.info.ruleset_id + " " + r.info.ruleset_version + ", " +
-                             first.source.string() + " with " + first.info.ruleset_id + " " +
-                             first.info.ruleset_version);
+            throw UsageError(r.source.string() + " was audited with rule set " + r.info.ruleset_id +
+                             " " + r.info.ruleset_version + ", " + first.source.string() +
+                             " with " + first.info.ruleset_id + " " + first.info.ruleset_version);
         }
         if (r.info.lang != first.info.lang) {
             throw UsageError(r.source.string() + " is in language '" + r.info.lang + "', " +
@@ -246,6 +248,7 @@ MergeOutcome merge_reports(const std::vector<LoadedReport>& reports,
 }
 
 MergeOutcome run_merge(const MergeOptions& options) {
+    const auto clock_start = std::chrono::steady_clock::now();
     std::vector<LoadedReport> reports;
     reports.reserve(options.reports.size());
     for (const auto& file : options.reports) {
@@ -262,10 +265,12 @@ MergeOutcome run_merge(const MergeOptions& options) {
     out.report_path = options.out_dir / "report.json";
     report::write_json_report(out.report_path, out.info, out.files);
     if (options.print_summary) {
-        RunOutcome as_run;
-        as_run.summary = out.summary;
-        as_run.report_path = out.report_path;
-        std::cout << summary_line(as_run, out.info.lang == "en" ? audit::Lang::en : audit::Lang::id)
+        std::cout << summary_line(run_counts(out.files, nullptr), false,
+                                  std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                                clock_start)
+                                      .count(),
+                                  out.info.lang == "en" ? audit::Lang::en : audit::Lang::id,
+                                  out.report_path.string())
                   << std::endl;
     }
     return out;

@@ -383,33 +383,21 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     if (sink != nullptr) {
         sink->end(info, outcome);
     }
+    const std::string summary = summary_line(
+        run_counts(outcome.files, info.changes ? &*info.changes : nullptr),
+        info.changes && info.changes->has_previous,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count(),
+        options.lang, outcome.report_path.string());
     if (options.progress != nullptr) {
-        options.progress->finish(Progress::summary_line(
-            run_counts(outcome.files, info.changes ? &*info.changes : nullptr),
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count()));
+        options.progress->finish(summary);
     }
     if (options.print_summary) {
-        std::cout << summary_line(outcome, options.lang) << std::endl;
+        std::cout << summary << std::endl;
     }
     for (const auto& e : outcome.internal_errors) {
         std::cerr << "sopaudit: internal error: " << e << "\n";
     }
     return outcome;
-}
-
-std::string summary_line(const RunOutcome& o, Lang lang) {
-    const auto& s = o.summary;
-    std::ostringstream out;
-    if (lang == Lang::en) {
-        out << "sopaudit: " << s.files << " file(s), " << s.sops << " SOP(s); findings: " << s.error
-            << " error, " << s.warning << " warning, " << s.info
-            << " info; report: " << o.report_path.string();
-    } else {
-        out << "sopaudit: " << s.files << " berkas, " << s.sops << " SOP; temuan: " << s.error
-            << " galat, " << s.warning << " peringatan, " << s.info
-            << " info; laporan: " << o.report_path.string();
-    }
-    return out.str();
 }
 
 } // namespace sopaudit::pipeline

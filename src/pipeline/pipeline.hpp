@@ -136,7 +136,4 @@ struct RunOutcome {
 RunOutcome run_scan(const RunOptions& options, ResultStore* store = nullptr,
                     ResultSink* sink = nullptr);
 
-// "sopaudit: 3 berkas, 2 SOP; temuan: 1 galat, ..." in the run's language.
-std::string summary_line(const RunOutcome& outcome, audit::Lang lang);
-
 } // namespace sopaudit::pipeline

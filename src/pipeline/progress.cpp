@@ -6,9 +6,11 @@
 #include <Poco/Message.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/StreamChannel.h>
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <sys/ioctl.h>
@@ -212,13 +214,9 @@ void Progress::error(const std::string& text) {
 void Progress::finish(const std::string& summary) {
     std::lock_guard lock(m_mutex);
     clear_line();
-    if (!m_options.quiet) {
-        if (m_terminal) {
-            m_out << summary << "\n";
-            m_out.flush();
-        } else {
-            log(Poco::Message::PRIO_NOTICE, summary);
-        }
+    m_out.flush();
+    if (!m_options.quiet && !m_terminal) {
+        log(Poco::Message::PRIO_NOTICE, summary);
     }
 }
 
@@ -239,16 +237,27 @@ std::string Progress::duration(double seconds) {
     return buf;
 }
 
-std::string Progress::summary_line(const state::RunCounts& c, double seconds) {
+std::string summary_line(const state::RunCounts& c, bool has_changes, double seconds,
+                         audit::Lang lang, const std::string& report_path) {
+    const bool en = lang == audit::Lang::en;
     std::ostringstream s;
-    s << "sopaudit: " << c.files << " files (" << c.audited << " audited, " << c.unchanged
-      << " unchanged, " << c.failed << " failed), " << c.sops << " SOPs, findings: " << c.errors
-      << " error, " << c.warnings << " warning, " << c.infos << " info";
-    if (c.new_findings || c.resolved_findings) {
-        s << " (" << c.new_findings << " new, " << c.resolved_findings << " resolved)";
+    s << "sopaudit: " << c.files << (en ? " files (" : " berkas (") << c.audited
+      << (en ? " audited, " : " diaudit, ") << c.unchanged
+      << (en ? " unchanged, " : " tidak berubah, ") << c.failed << (en ? " failed), " : " gagal), ")
+      << c.sops << (en ? " SOPs, findings: " : " SOP, temuan: ") << c.errors
+      << (en ? " error, " : " galat, ") << c.warnings << (en ? " warning, " : " peringatan, ")
+      << c.infos << " info";
+    if (has_changes) {
+        s << " (" << c.new_findings << (en ? " new, " : " baru, ") << c.resolved_findings
+          << (en ? " resolved)" : " selesai)");
     }
-    s.precision(1);
-    s << std::fixed << "; " << seconds << " s";
+    std::ostringstream seconds_text;
+    seconds_text << std::fixed << std::setprecision(1) << seconds;
+    std::string time = seconds_text.str();
+    if (!en) {
+        std::replace(time.begin(), time.end(), '.', ',');
+    }
+    s << "; " << time << " s; " << (en ? "report: " : "laporan: ") << report_path;
     return s.str();
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // What the user sees while a run goes: on a terminal a redrawn progress line (files done/total,
 // rate, ETA, current file); otherwise (cron, systemd) timestamped log lines through Poco logging.
-// Both end with one summary line.
+// The run ends with one summary line (summary_line below) on stdout; the log repeats it.
 
+#include "audit/rule_set.hpp"
 #include "state/store.hpp"
 
 #include <chrono>
@@ -39,12 +40,10 @@ public:
     void info(const std::string& text);
     void warning(const std::string& text);
     void error(const std::string& text);
-    // The last line; clears the progress line first.
+    // The end of the run: clears the progress line. In log mode the summary is logged (NOTICE)
+    // so that a log file read alone has it with its time; on a terminal it is not repeated on
+    // stderr, since the same line goes to stdout.
     void finish(const std::string& summary);
-
-    // "sopaudit: 456 files (12 audited, 440 unchanged, 4 failed), 300 SOPs, findings: 120 error,
-    // 40 warning, 3 info; 2.3 s"
-    static std::string summary_line(const state::RunCounts& counts, double seconds);
     // "1:05:09", "3:07", "12 s"
     static std::string duration(double seconds);
 
@@ -68,5 +67,15 @@ private:
     bool m_line_drawn = false;
     std::string m_logger_name;
 };
+
+// The one end-of-run summary line of scan and merge (README, "Nightly operation"), e.g.
+// "sopaudit: 456 files (12 audited, 440 unchanged, 4 failed), 300 SOPs, findings: 120 error,
+// 40 warning, 3 info (5 new, 2 resolved); 2.3 s; report: output/report.json"
+// and in Indonesian "sopaudit: 456 berkas (12 diaudit, 440 tidak berubah, 4 gagal), 300 SOP,
+// temuan: 120 galat, 40 peringatan, 3 info (5 baru, 2 selesai); 2,3 s; laporan: ...".
+// The new/resolved part is there only when the run has a previous one to compare with
+// (`has_changes`).
+std::string summary_line(const state::RunCounts& counts, bool has_changes, double seconds,
+                         audit::Lang lang, const std::string& report_path);
 
 } // namespace sopaudit::pipeline

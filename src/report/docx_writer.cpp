@@ -1,5 +1,6 @@
 #include "report/docx_writer.hpp"
 
+#include "common/text.hpp"
 #include "report/escape.hpp"
 #include "report/json_report.hpp"
 #include "report/ui_text.hpp"
@@ -470,7 +471,19 @@ std::string standard_document_xml(const sop::Sop& sop, const StandardDocxOptions
       << "><w:body>";
     o << identity_table(sop);
     const bool has_procedure = sop.procedure.found || !sop.procedure.steps.empty();
-    if (has_procedure) {
+    if (sop.procedure.plain_list && !sop.procedure.found) {
+        // A legacy SOP whose steps are a numbered list, with no procedure table: the list is
+        // written again as a list under a procedure heading. A procedure table would need the
+        // actors, times and outputs the source never gave, and auditing it would report every
+        // empty cell as a new defect; the list keeps the source's one finding (procedure-missing)
+        // and its steps, for the office to draw the table from.
+        o << paragraph("") << paragraph("Uraian Prosedur:", true);
+        for (std::size_t i = 0; i < sop.procedure.steps.size(); ++i) {
+            const auto& step = sop.procedure.steps[i];
+            o << paragraph((step.no.empty() ? std::to_string(i + 1) : step.no) + ". " +
+                           common::fold_space(step.kegiatan));
+        }
+    } else if (has_procedure) {
         // The flowchart starts on its own page, as in the format.
         o << "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" << procedure_table(sop);
     }

@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Nullable.h>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -278,15 +279,14 @@ void Store::write_pending() {
         use(rver), use(tver), use(settings), use(result), use(run), now;
 }
 
-void Store::flush() {
-    if (m_pending.empty()) {
-        return;
-    }
-    guarded(m_path, "cannot store results", [&] {
+void Store::commit_pending(const char* what,
+                           const std::function<void(Poco::Data::Session&)>& also) {
+    guarded(m_path, what, [&] {
         Poco::Data::Session& s = *m_session;
         s.begin();
         try {
             write_pending();
+            also(s);
             s.commit();
         } catch (...) {
             s.rollback();
@@ -299,6 +299,12 @@ void Store::flush() {
         m_files[key] = std::move(p.meta);
     }
     m_pending.clear();
+}
+
+void Store::flush() {
+    if (!m_pending.empty()) {
+        commit_pending("cannot store results", [](Poco::Data::Session&) {});
+    }
 }
 
 std::vector<ReportedFile> Store::baseline_files() const {
@@ -346,84 +352,65 @@ Changes Store::changes(const std::vector<ReportedFile>& files,
 void Store::finish_run(const std::string& finished_at, const RunCounts& counts, int exit_code,
                        const std::vector<ReportedFile>& files,
                        const std::vector<ReportedFinding>& findings) {
-    guarded(m_path, "cannot finish the run", [&] {
-        Poco::Data::Session& s = *m_session;
-        s.begin();
-        try {
-            write_pending();
-            // Forget files that were not found this run.
-            std::set<std::pair<std::string, std::string>> present;
-            for (const auto& f : files) {
-                present.insert({f.root, f.path});
-            }
-            std::vector<std::string> gone_root, gone_path;
-            for (const auto& [key, meta] : m_files) {
-                if (!present.count(key)) {
-                    gone_root.push_back(key.first);
-                    gone_path.push_back(key.second);
-                }
-            }
-            if (!gone_root.empty()) {
-                s << "DELETE FROM files WHERE root = ? AND path = ?", use(gone_root),
-                    use(gone_path), now;
-            }
-            s << "DELETE FROM report_files", now;
-            s << "DELETE FROM report_findings", now;
-            if (!files.empty()) {
-                std::vector<std::string> root, path, sha;
-                for (const auto& f : files) {
-                    root.push_back(f.root);
-                    path.push_back(f.path);
-                    sha.push_back(f.sha256);
-                }
-                s << "INSERT OR REPLACE INTO report_files (root, path, sha256) VALUES (?, ?, ?)",
-                    use(root), use(path), use(sha), now;
-            }
-            if (!findings.empty()) {
-                std::vector<std::string> root, path, rule, field, severity, message;
-                std::vector<int> sop, row;
-                for (const auto& f : findings) {
-                    root.push_back(f.key.root);
-                    path.push_back(f.key.path);
-                    rule.push_back(f.key.rule);
-                    sop.push_back(f.key.sop);
-                    field.push_back(f.key.field);
-                    row.push_back(f.key.row);
-                    severity.push_back(f.severity);
-                    message.push_back(f.message);
-                }
-                s << "INSERT INTO report_findings (root, path, rule, sop, field, row, severity,"
-                     " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    use(root), use(path), use(rule), use(sop), use(field), use(row), use(severity),
-                    use(message), now;
-            }
-            std::string fin = finished_at;
-            Int64 id = m_run_id;
-            RunCounts c = counts;
-            s << "UPDATE runs SET finished_at = ?, files = ?, audited = ?, unchanged = ?,"
-                 " failed = ?, sops = ?, errors = ?, warnings = ?, infos = ?, new_files = ?,"
-                 " changed_files = ?, removed_files = ?, new_findings = ?,"
-                 " resolved_findings = ?, exit_code = ? WHERE id = ?",
-                use(fin), use(c.files), use(c.audited), use(c.unchanged), use(c.failed),
-                use(c.sops), use(c.errors), use(c.warnings), use(c.infos), use(c.new_files),
-                use(c.changed_files), use(c.removed_files), use(c.new_findings),
-                use(c.resolved_findings), use(exit_code), use(id), now;
-            s.commit();
-        } catch (...) {
-            s.rollback();
-            throw;
-        }
-        return 0;
-    });
-    for (auto& p : m_pending) {
-        auto key = std::make_pair(p.meta.root, p.meta.path);
-        m_files[key] = std::move(p.meta);
-    }
-    m_pending.clear();
+    // Files that were not found this run are forgotten.
     std::set<std::pair<std::string, std::string>> present;
     for (const auto& f : files) {
         present.insert({f.root, f.path});
     }
+    commit_pending("cannot finish the run", [&](Poco::Data::Session& s) {
+        std::vector<std::string> gone_root, gone_path;
+        for (const auto& [key, meta] : m_files) {
+            if (!present.count(key)) {
+                gone_root.push_back(key.first);
+                gone_path.push_back(key.second);
+            }
+        }
+        if (!gone_root.empty()) {
+            s << "DELETE FROM files WHERE root = ? AND path = ?", use(gone_root), use(gone_path),
+                now;
+        }
+        s << "DELETE FROM report_files", now;
+        s << "DELETE FROM report_findings", now;
+        if (!files.empty()) {
+            std::vector<std::string> root, path, sha;
+            for (const auto& f : files) {
+                root.push_back(f.root);
+                path.push_back(f.path);
+                sha.push_back(f.sha256);
+            }
+            s << "INSERT OR REPLACE INTO report_files (root, path, sha256) VALUES (?, ?, ?)",
+                use(root), use(path), use(sha), now;
+        }
+        if (!findings.empty()) {
+            std::vector<std::string> root, path, rule, field, severity, message;
+            std::vector<int> sop, row;
+            for (const auto& f : findings) {
+                root.push_back(f.key.root);
+                path.push_back(f.key.path);
+                rule.push_back(f.key.rule);
+                sop.push_back(f.key.sop);
+                field.push_back(f.key.field);
+                row.push_back(f.key.row);
+                severity.push_back(f.severity);
+                message.push_back(f.message);
+            }
+            s << "INSERT INTO report_findings (root, path, rule, sop, field, row, severity,"
+                 " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                use(root), use(path), use(rule), use(sop), use(field), use(row), use(severity),
+                use(message), now;
+        }
+        std::string fin = finished_at;
+        Int64 id = m_run_id;
+        RunCounts c = counts;
+        s << "UPDATE runs SET finished_at = ?, files = ?, audited = ?, unchanged = ?,"
+             " failed = ?, sops = ?, errors = ?, warnings = ?, infos = ?, new_files = ?,"
+             " changed_files = ?, removed_files = ?, new_findings = ?,"
+             " resolved_findings = ?, exit_code = ? WHERE id = ?",
+            use(fin), use(c.files), use(c.audited), use(c.unchanged), use(c.failed), use(c.sops),
+            use(c.errors), use(c.warnings), use(c.infos), use(c.new_files), use(c.changed_files),
+            use(c.removed_files), use(c.new_findings), use(c.resolved_findings), use(exit_code),
+            use(id), now;
+    });
     for (auto it = m_files.begin(); it != m_files.end();) {
         it = present.count(it->first) ? std::next(it) : m_files.erase(it);
     }

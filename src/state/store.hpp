@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -144,6 +145,9 @@ private:
     std::vector<ReportedFile> baseline_files() const;
     std::vector<ReportedFinding> baseline_findings() const;
     void write_pending();
+    // One transaction: the buffered results, then `also`; the buffered results count as stored
+    // once it commits. Throws StateError naming `what`.
+    void commit_pending(const char* what, const std::function<void(Poco::Data::Session&)>& also);
 
     struct Pending {
         StoredFile meta;

@@ -1,4 +1,5 @@
 // The command line, through the built binary.
+#include "pipeline/config.hpp"
 #include "support/support.hpp"
 
 #include <algorithm>
@@ -32,6 +33,30 @@ TEST(Cli, Help) {
         EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
     }
     EXPECT_EQ(run_sopaudit({"scan", "--help"}).exit_code, 0);
+}
+
+TEST(Cli, HelpNamesEveryLimitAndLimitValuesAreChecked) {
+    const auto help = run_sopaudit({"--help"}).out;
+    for (const auto& name : pipeline::limit_names()) {
+        EXPECT_NE(help.find(name), std::string::npos) << name;
+    }
+    expect_usage_error(run_sopaudit({"scan", ".", "--limit", "max_paragraph_bytes=0"}),
+                       "max_paragraph_bytes must be positive");
+    expect_usage_error(run_sopaudit({"scan", ".", "--limit", "max_pages=2.5"}),
+                       "max_pages wants a positive whole number");
+    const auto c = run_sopaudit({"config", "--limit", "max_paragraph_bytes=12345"});
+    EXPECT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(c.out.find("max_paragraph_bytes = 12345\n"), std::string::npos) << c.out;
+}
+
+// The example of deploy/ (README, "Nightly operation") is a config file sopaudit accepts.
+TEST(Cli, DeployExampleConfigIsValid) {
+    const auto ini = test::source_dir() / "deploy" / "sopaudit.ini";
+    const auto r = run_sopaudit({"config", "--config", ini.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("folders = /srv/sop\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("state = /var/lib/sopaudit/state.db\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("max_seconds_per_file = 300\n"), std::string::npos) << r.out;
 }
 
 TEST(Cli, Version) {

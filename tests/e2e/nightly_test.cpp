@@ -7,15 +7,14 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Array.h>
-#include <gtest/gtest.h>
-
-#include <fcntl.h>
-
 #include <chrono>
 #include <csignal>
+#include <fcntl.h>
 #include <filesystem>
+#include <gtest/gtest.h>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -219,11 +218,12 @@ TEST(Nightly, RuleSetOrLanguageChangeOrFullReauditsEverything) {
     write_file(rules, "{\"extends\": \"" + shipped.string() + "\", \"id\": \"" +
                           shipped_json->getValue<std::string>("id") +
                           "\", \"version\": \"99-test\"}");
-    auto r = run_sopaudit({"scan", in.string(), "--out", out.string(), "-q", "--rules",
-                           rules.string()});
+    auto r =
+        run_sopaudit({"scan", in.string(), "--out", out.string(), "-q", "--rules", rules.string()});
     ASSERT_NE(r.exit_code, 2) << r.err;
-    EXPECT_EQ(parse_json_file(out / "report.json")->getObject("ruleset")->getValue<std::string>(
-                  "version"),
+    EXPECT_EQ(parse_json_file(out / "report.json")
+                  ->getObject("ruleset")
+                  ->getValue<std::string>("version"),
               "99-test");
     all_audited("rule set version");
     r = run_sopaudit({"scan", in.string(), "--out", out.string(), "-q", "--rules", rules.string(),
@@ -238,6 +238,39 @@ TEST(Nightly, RuleSetOrLanguageChangeOrFullReauditsEverything) {
                       "--lang", "en"});
     for (const auto& [path, status] : statuses(parse_json_file(out / "report.json"))) {
         EXPECT_EQ(status, "unchanged") << path;
+    }
+}
+
+// A rule file that extends a base: editing only the base (here: one rule's severity) must
+// re-audit everything, though the extending file and the rule set's id and version are the same.
+TEST(Nightly, EditingTheBaseOfAnExtendedRuleSetReauditsEverything) {
+    TempDir tmp;
+    const fs::path in = tmp / "in", out = tmp / "out";
+    fill(in);
+    const fs::path base = tmp / "rules" / "base.json", kab = tmp / "rules" / "kab" / "kab.json";
+    const std::string shipped = read_file(source_dir() / "rules" / "permenpan-35-2012.json");
+    write_file(base, shipped);
+    write_file(kab, "{\"extends\": \"../base.json\"}\n");
+    const std::vector<std::string> scan = {"scan", in.string(), "--out",     out.string(),
+                                           "-q",   "--rules",   kab.string()};
+    ASSERT_NE(run_sopaudit(scan).exit_code, 2);
+    auto r = run_sopaudit(scan);
+    ASSERT_NE(r.exit_code, 2) << r.err;
+    for (const auto& [path, status] : statuses(parse_json_file(out / "report.json"))) {
+        EXPECT_EQ(status, "unchanged") << "nothing changed yet: " << path;
+    }
+    // The base under a new title: same id and version, new content.
+    auto base_json = parse_json_file(base);
+    base_json->set("title", base_json->getValue<std::string>("title") + " (salinan kabupaten)");
+    std::ostringstream edited;
+    base_json->stringify(edited);
+    write_file(base, edited.str());
+    r = run_sopaudit(scan);
+    ASSERT_NE(r.exit_code, 2) << r.err;
+    const auto after = statuses(parse_json_file(out / "report.json"));
+    ASSERT_FALSE(after.empty());
+    for (const auto& [path, status] : after) {
+        EXPECT_NE(status, "unchanged") << "base edited: " << path;
     }
 }
 
@@ -394,9 +427,15 @@ TEST(Nightly, LogLinesWhenNotATerminal) {
     ASSERT_NE(r.exit_code, 2) << r.err;
     // stderr is a pipe here: timestamped lines, no carriage returns, a summary at the end.
     EXPECT_EQ(r.err.find('\r'), std::string::npos);
-    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \w+ run started)")))
+    EXPECT_TRUE(std::regex_search(
+        r.err, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \w+ run started)")))
         << r.err;
-    EXPECT_NE(r.err.find("audited, 0 unchanged"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("diaudit, 0 tidak berubah"), std::string::npos) << r.err;
+    // One summary: the line on stdout is the log's last line, after its timestamp and level.
+    ASSERT_FALSE(r.out.empty());
+    EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;
+    EXPECT_TRUE(r.out.rfind("sopaudit: ", 0) == 0) << r.out;
+    EXPECT_EQ(r.err.substr(r.err.size() - r.out.size()), r.out) << r.err;
     auto q = run_sopaudit({"scan", in.string(), "--out", out.string(), "--quiet"});
     EXPECT_EQ(q.err, "");
 }

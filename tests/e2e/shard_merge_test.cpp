@@ -33,30 +33,12 @@ std::string sop_docx(const std::string& nomor, const std::string& nama) {
     body += row({"", "Disahkan Oleh", "Kepala Bagian Organisasi"});
     body += row({"", "Nama SOP", nama});
     body += "</w:tbl><w:tbl>";
-    body += row({"No", "Kegiatan", "Staf", "Kabag", "Kelengkapan", "Waktu", "Output", "Keterangan"});
+    body +=
+        row({"No", "Kegiatan", "Staf", "Kabag", "Kelengkapan", "Waktu", "Output", "Keterangan"});
     body += row({"1", "Menerima berkas", "", "", "Berkas", "10 menit", "Berkas", ""});
     body += row({"2", "Memeriksa berkas", "", "", "Berkas", "15 menit", "Nota", ""});
     body += "</w:tbl>";
-    return make_zip({
-        {"[Content_Types].xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-         "<Default Extension=\"rels\" "
-         "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-         "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-         "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
-        {"_rels/.rels",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-         "relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>"},
-        {"word/document.xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-         "<w:body>" +
-             body + "<w:sectPr/></w:body></w:document>"},
-    });
+    return make_docx_body(body);
 }
 
 // 30 SOPs over three folders, numbers repeating every 7 files so that most duplicate pairs fall
@@ -119,8 +101,8 @@ TEST_F(ShardMerge, MergedShardsEqualOneFullRun) {
         for (int k = n; k >= 1; --k) { // reverse order: merge must not rely on it
             const fs::path out = m_dir / ("s" + std::to_string(n) + "-" + std::to_string(k));
             const std::string spec = std::to_string(k) + "/" + std::to_string(n);
-            const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out", out.string(),
-                                         "--jobs", "1", "--quiet", "--shard", spec});
+            const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out",
+                                         out.string(), "--jobs", "1", "--quiet", "--shard", spec});
             ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << spec << ": " << r.err;
             const auto report = parse_json_file(out / "report.json");
             const auto shard = report->getObject("run")->getObject("shard");
@@ -146,11 +128,11 @@ TEST_F(ShardMerge, MergedShardsEqualOneFullRun) {
 
 TEST_F(ShardMerge, MergeRefusesAnIncompleteSetOfShards) {
     const fs::path out = m_dir / "s1";
-    const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out", out.string(),
-                                 "--quiet", "--shard", "1/2"});
+    const auto r = run_sopaudit({"scan", "--no-state", (m_dir / "in").string(), "--out",
+                                 out.string(), "--quiet", "--shard", "1/2"});
     ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
-    const auto m = run_sopaudit({"merge", (out / "report.json").string(), "--out",
-                                 (m_dir / "m").string()});
+    const auto m =
+        run_sopaudit({"merge", (out / "report.json").string(), "--out", (m_dir / "m").string()});
     EXPECT_EQ(m.exit_code, 2);
     EXPECT_NE(m.err.find("2/2"), std::string::npos) << m.err;
     EXPECT_FALSE(fs::exists(m_dir / "m" / "report.json"));

@@ -7,10 +7,12 @@
 #include "pipeline/isolation.hpp"
 #include "support/support.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 #include <map>
 #include <string>
 #include <thread>
@@ -127,6 +129,7 @@ TEST(Limits, DefaultsAreTheDocumentedOnes) {
     EXPECT_EQ(l.max_pixels, 150'000'000u);
     EXPECT_EQ(l.max_pages, 200);
     EXPECT_EQ(l.max_seconds_per_file, 300.0);
+    EXPECT_EQ(l.max_paragraph_bytes, 4096u);
 }
 
 TEST(Limits, MemberBytesBoundary) {
@@ -221,4 +224,66 @@ TEST(Limits, SecondsPerFileBoundary) {
     EXPECT_EQ(outcome(over.result), "limit");
     EXPECT_GE(over.seconds, 2.0);
     EXPECT_LT(over.seconds, 30.0);
+}
+
+namespace {
+
+// A white 8-bit PNG of width x height pixels, written by Leptonica.
+std::string white_png(int width, int height) {
+    PIX* pix = pixCreate(width, height, 8);
+    pixSetAll(pix);
+    l_uint8* data = nullptr;
+    size_t size = 0;
+    EXPECT_EQ(pixWriteMem(&data, &size, pix, IFF_PNG), 0);
+    std::string png(reinterpret_cast<const char*>(data), size);
+    lept_free(data);
+    pixDestroy(&pix);
+    return png;
+}
+
+// Scans one file with one --limit through the built binary; the file's status and rules.
+std::pair<std::string, std::vector<std::string>>
+scan_with_limit(const std::string& name, const std::string& bytes, const std::string& limit) {
+    test::TempDir tmp;
+    test::write_file(tmp / "in" / name, bytes);
+    const auto r =
+        test::run_sopaudit({"scan", (tmp / "in").string(), "--out", (tmp / "out").string(),
+                            "--no-state", "-q", "--limit", limit});
+    EXPECT_NE(r.exit_code, 2) << r.err;
+    const auto report = test::parse_json_file(tmp / "out" / "report.json");
+    const auto file = test::file_entry(report, name);
+    if (!file) {
+        ADD_FAILURE() << name << " missing from the report";
+        return {};
+    }
+    return {file->getValue<std::string>("status"), test::rule_ids(file)};
+}
+
+bool has(const std::vector<std::string>& rules, const std::string& rule) {
+    return std::find(rules.begin(), rules.end(), rule) != rules.end();
+}
+
+} // namespace
+
+// max_pixels through the whole run: an image of exactly max_pixels is read, one pixel row more
+// is an ingest-limit finding and nothing else.
+TEST(Limits, PixelLimitBoundaryEndToEnd) {
+    const auto at = scan_with_limit("pindaian.png", white_png(40, 30), "max_pixels=1200");
+    EXPECT_EQ(at.first, "audited");
+    EXPECT_FALSE(has(at.second, "ingest-limit"));
+    const auto over = scan_with_limit("pindaian.png", white_png(40, 31), "max_pixels=1200");
+    EXPECT_EQ(over.first, "failed");
+    EXPECT_EQ(over.second, std::vector<std::string>{"ingest-limit"});
+}
+
+// max_pages through the whole run, for a PDF of three small pages with a text layer.
+TEST(Limits, PdfPageLimitBoundaryEndToEnd) {
+    const std::string line = "Standar Operasional Prosedur halaman dengan teks yang cukup";
+    const std::string pdf = test::make_pdf_pages({line + " 1", line + " 2", line + " 3"}, 400, 200);
+    const auto at = scan_with_limit("tiga-halaman.pdf", pdf, "max_pages=3");
+    EXPECT_EQ(at.first, "audited");
+    EXPECT_FALSE(has(at.second, "ingest-limit"));
+    const auto over = scan_with_limit("tiga-halaman.pdf", pdf, "max_pages=2");
+    EXPECT_EQ(over.first, "failed");
+    EXPECT_EQ(over.second, std::vector<std::string>{"ingest-limit"});
 }

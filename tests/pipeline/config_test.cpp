@@ -34,7 +34,8 @@ TEST_F(ConfigTest, IniSetsEverySectionAndResolvesRelativePaths) {
                               "exclude = arsip/*\n[output]\ndir = laporan\n"
                               "state = /var/lib/sopaudit/state.db\n"
                               "[audit]\nrules = rules/kab.json\nlang = en\n[run]\njobs = 3\n"
-                              "[limits]\nmax_seconds_per_file = 12.5\nmax_pages = 40\n");
+                              "[limits]\nmax_seconds_per_file = 12.5\nmax_pages = 40\n"
+                              "max_paragraph_bytes = 10000\n");
     Config c;
     apply_config_file(file.string(), c);
     ASSERT_EQ(c.inputs.size(), 2u);
@@ -49,6 +50,7 @@ TEST_F(ConfigTest, IniSetsEverySectionAndResolvesRelativePaths) {
     EXPECT_EQ(c.jobs, 3);
     EXPECT_DOUBLE_EQ(c.limits.max_seconds_per_file, 12.5);
     EXPECT_EQ(c.limits.max_pages, 40);
+    EXPECT_EQ(c.limits.max_paragraph_bytes, 10000u);
     EXPECT_EQ(c.limits.max_xml_depth, ingest::Limits{}.max_xml_depth);
 }
 
@@ -86,6 +88,7 @@ TEST_F(ConfigTest, EffectiveIniReadsBackTheSame) {
     c.rules = "/r.json";
     c.jobs = 2;
     c.limits.max_pages = 17;
+    c.limits.max_paragraph_bytes = 9000;
     const std::string text = to_ini(c);
     EXPECT_NE(text.find("state = /out/state.db"), std::string::npos) << text;
     Config back;
@@ -96,6 +99,7 @@ TEST_F(ConfigTest, EffectiveIniReadsBackTheSame) {
     EXPECT_EQ(back.state_path(), "/out/state.db");
     EXPECT_EQ(back.jobs, 2);
     EXPECT_EQ(back.limits.max_pages, 17);
+    EXPECT_EQ(back.limits.max_paragraph_bytes, 9000u);
     EXPECT_EQ(back.rules, "/r.json");
 }
 
@@ -115,4 +119,26 @@ TEST(ConfigSelect, IncludeExcludeGlobs) {
 TEST(ConfigSplit, TrimsAndDropsEmpty) {
     EXPECT_EQ(split_list(" a, b ,,c "), (std::vector<std::string>{"a", "b", "c"}));
     EXPECT_TRUE(split_list("").empty());
+}
+
+TEST(ConfigLimits, EveryLimitIsSetByNameAndChecked) {
+    const auto names = limit_names();
+    EXPECT_EQ(names.size(), 9u);
+    for (const auto& name : names) {
+        ingest::Limits limits;
+        EXPECT_NO_THROW(set_limit(limits, name, "7")) << name;
+        EXPECT_NE(to_ini(Config{}).find(name + " = "), std::string::npos) << name;
+        EXPECT_THROW(set_limit(limits, name, "0"), audit::ConfigError) << name;
+        EXPECT_THROW(set_limit(limits, name, "many"), audit::ConfigError) << name;
+    }
+    ingest::Limits limits;
+    set_limit(limits, "max_paragraph_bytes", " 8192 ");
+    EXPECT_EQ(limits.max_paragraph_bytes, 8192u);
+    set_limit(limits, "max_compression_ratio", "12.5");
+    EXPECT_DOUBLE_EQ(limits.max_compression_ratio, 12.5);
+    EXPECT_THROW(set_limit(limits, "max_pages", "2.5"), audit::ConfigError);
+    EXPECT_THROW(set_limit(limits, "max_bananas", "1"), audit::ConfigError);
+    // Past what std::regex's recursion survives.
+    EXPECT_NO_THROW(set_limit(limits, "max_paragraph_bytes", "16384"));
+    EXPECT_THROW(set_limit(limits, "max_paragraph_bytes", "16385"), audit::ConfigError);
 }

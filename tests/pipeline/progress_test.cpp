@@ -18,6 +18,8 @@ TEST(Progress, LogModeWritesTimestampedLinesForFilesReadOnly) {
         p.finish("sopaudit: done");
     }
     const std::string s = out.str();
+    // The summary is the last log line.
+    EXPECT_EQ(s.substr(s.size() - 15), "sopaudit: done\n") << s;
     EXPECT_NE(s.find("run started: 3 files, 2 to read"), std::string::npos) << s;
     EXPECT_NE(s.find("audited a.docx (1 SOP, 4 findings, 0.25 s)"), std::string::npos) << s;
     EXPECT_EQ(s.find("b.docx"), std::string::npos) << s;
@@ -68,8 +70,9 @@ TEST(Progress, TerminalModeRedrawsOneLineAndEndsWithSummary) {
     EXPECT_NE(s.find("\r[....................] 0/2"), std::string::npos) << s;
     EXPECT_NE(s.find("[####################] 2/2"), std::string::npos) << s;
     EXPECT_NE(s.find("\x1b[K"), std::string::npos);
-    // The summary is on a line of its own after the bar is cleared.
-    EXPECT_NE(s.find("\r\x1b[Ksopaudit: 2 files\n"), std::string::npos) << s;
+    // The bar is cleared at the end; the summary goes to stdout, not again to the terminal.
+    EXPECT_EQ(s.substr(s.size() - 4), "\r\x1b[K") << s;
+    EXPECT_EQ(s.find("sopaudit: 2 files"), std::string::npos) << s;
     EXPECT_EQ(s.find("audited dinas/a.docx"), std::string::npos); // no per-file lines
 }
 
@@ -83,11 +86,17 @@ TEST(Progress, SummaryAndDuration) {
     c.errors = 120;
     c.warnings = 40;
     c.infos = 3;
-    EXPECT_EQ(Progress::summary_line(c, 2.34),
+    EXPECT_EQ(summary_line(c, false, 2.34, audit::Lang::en, "out/report.json"),
               "sopaudit: 456 files (12 audited, 440 unchanged, 4 failed), 300 SOPs, findings: 120 "
-              "error, 40 warning, 3 info; 2.3 s");
+              "error, 40 warning, 3 info; 2.3 s; report: out/report.json");
+    EXPECT_EQ(summary_line(c, false, 2.34, audit::Lang::id, "out/report.json"),
+              "sopaudit: 456 berkas (12 diaudit, 440 tidak berubah, 4 gagal), 300 SOP, temuan: 120 "
+              "galat, 40 peringatan, 3 info; 2,3 s; laporan: out/report.json");
     c.new_findings = 2;
-    EXPECT_NE(Progress::summary_line(c, 1).find("(2 new, 0 resolved)"), std::string::npos);
+    EXPECT_NE(summary_line(c, true, 1, audit::Lang::en, "r").find("info (2 new, 0 resolved); "),
+              std::string::npos);
+    EXPECT_NE(summary_line(c, true, 1, audit::Lang::id, "r").find("info (2 baru, 0 selesai); "),
+              std::string::npos);
     EXPECT_EQ(Progress::duration(12.4), "12 s");
     EXPECT_EQ(Progress::duration(187), "3:07");
     EXPECT_EQ(Progress::duration(3909), "1:05:09");

@@ -92,6 +92,10 @@ std::string make_docx(const std::vector<std::string>& paragraphs) {
     for (const auto& p : paragraphs) {
         body += "<w:p><w:r><w:t xml:space=\"preserve\">" + p + "</w:t></w:r></w:p>";
     }
+    return make_docx_body(body);
+}
+
+std::string make_docx_body(const std::string& body) {
     return make_zip({
         {"[Content_Types].xml",
          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
@@ -182,15 +186,30 @@ std::string make_ole(const std::vector<std::string>& stream_names) {
 }
 
 std::string make_pdf(const std::string& text) {
-    const std::string stream = "BT /F1 24 Tf 72 720 Td (" + text + ") Tj ET";
-    const std::vector<std::string> objects = {
+    return make_pdf_pages({text});
+}
+
+std::string make_pdf_pages(const std::vector<std::string>& pages, int width_pt, int height_pt) {
+    // 1 catalog, 2 page tree, 3 font, then per page its page object and its content stream.
+    std::string kids;
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        kids += (p ? " " : "") + std::to_string(4 + 2 * p) + " 0 R";
+    }
+    std::vector<std::string> objects = {
         "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
+        "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     };
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        const std::string stream =
+            "BT /F1 12 Tf 20 " + std::to_string(height_pt - 30) + " Td (" + pages[p] + ") Tj ET";
+        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " +
+                          std::to_string(width_pt) + " " + std::to_string(height_pt) +
+                          "] /Contents " + std::to_string(5 + 2 * p) +
+                          " 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
+        objects.push_back("<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
+                          "\nendstream");
+    }
     std::string pdf = "%PDF-1.4\n";
     std::vector<std::size_t> offsets;
     for (std::size_t i = 0; i < objects.size(); ++i) {

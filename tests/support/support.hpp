@@ -31,12 +31,17 @@ std::string read_file(const std::filesystem::path& file);
 std::string make_zip(const std::map<std::string, std::string>& members);
 // A minimal but well-formed .docx (content types, relationships, one paragraph per item).
 std::string make_docx(const std::vector<std::string>& paragraphs);
+// The same package around a body given as WordprocessingML (w: prefix), e.g. "<w:tbl>...".
+std::string make_docx_body(const std::string& body);
 // An OLE compound file (MS-CFB v3) whose directory holds a root entry and one empty stream per
 // name; names beyond the first sector spill into further directory sectors chained in the FAT.
 std::string make_ole(const std::vector<std::string>& stream_names);
 
 // A one-page PDF whose text layer holds text (ASCII), with a correct xref table.
 std::string make_pdf(const std::string& text);
+// A PDF of one page per text, each width_pt x height_pt points (default A4).
+std::string make_pdf_pages(const std::vector<std::string>& pages, int width_pt = 595,
+                           int height_pt = 842);
 
 struct CommandResult {
     int exit_code = -1;
