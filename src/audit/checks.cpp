@@ -7,8 +7,9 @@
 #include "common/text.hpp"
 
 #include <Poco/JSON/Array.h>
-
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -52,7 +53,8 @@ double number_param(const Rule& r, const std::string& key, double fallback) {
 }
 
 // A {"id": ..., "en": ...} text of params, in the run's language.
-std::string localized_param(const Rule& r, const std::string& object_key, const std::string& key, Lang lang) {
+std::string localized_param(const Rule& r, const std::string& object_key, const std::string& key,
+                            Lang lang) {
     auto o = r.params->getObject(object_key);
     if (!o) {
         return key;
@@ -69,11 +71,15 @@ std::string localized_param(const Rule& r, const std::string& object_key, const 
 }
 
 const std::vector<std::string> k_default_identity_fields = {
-    "nomor",       "tanggal_pembuatan",    "tanggal_revisi", "tanggal_efektif",
-    "disahkan_oleh", "nama",               "dasar_hukum",    "kualifikasi_pelaksana",
-    "keterkaitan", "peralatan_perlengkapan", "peringatan",   "pencatatan_pendataan"};
+    "nomor",          "tanggal_pembuatan",
+    "tanggal_revisi", "tanggal_efektif",
+    "disahkan_oleh",  "nama",
+    "dasar_hukum",    "kualifikasi_pelaksana",
+    "keterkaitan",    "peralatan_perlengkapan",
+    "peringatan",     "pencatatan_pendataan"};
 
-const std::vector<std::string> k_default_placeholders = {"-", "--", "...", "…", "xxx", "n/a", "tidak ada", "belum ada"};
+const std::vector<std::string> k_default_placeholders = {"-",   "--",  "...",       "…",
+                                                         "xxx", "n/a", "tidak ada", "belum ada"};
 
 // Empty, or a placeholder: a listed value, or nothing but dots, dashes, underscores, ellipses.
 bool is_placeholder(const std::string& text, const std::vector<std::string>& placeholders) {
@@ -99,6 +105,28 @@ bool is_placeholder(const std::string& text, const std::vector<std::string>& pla
         return false;
     }
     return true;
+}
+
+// The compiled form of a rule's pattern. Compiling a std::regex costs far more than matching a
+// short field with it, so each (pattern, flags) is compiled once per process, not once per SOP.
+// Matching through a const std::regex is safe from several worker threads; map nodes never move.
+const std::regex& compiled_regex(const Rule& r, const std::string& pattern,
+                                 std::regex::flag_type flags = std::regex::ECMAScript) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::regex::flag_type>,
+                    std::unique_ptr<const std::regex>>
+        cache;
+    const std::lock_guard lock(mutex);
+    auto& slot = cache[{pattern, flags}];
+    if (!slot) {
+        try {
+            slot = std::make_unique<const std::regex>(pattern, flags);
+        } catch (const std::regex_error&) {
+            cache.erase({pattern, flags});
+            throw ConfigError("rule " + r.id + ": invalid pattern " + pattern);
+        }
+    }
+    return *slot;
 }
 
 // ------------------------------------------------------------------------------ locations
@@ -177,19 +205,29 @@ bool has_column(const Sop& s, const std::string& key) {
 
 const std::string& step_cell(const Step& s, const std::string& column) {
     static const std::string empty;
-    if (column == "no") return s.no;
-    if (column == "kegiatan") return s.kegiatan;
-    if (column == "kelengkapan") return s.kelengkapan;
-    if (column == "waktu") return s.waktu;
-    if (column == "output") return s.output;
-    if (column == "keterangan") return s.keterangan;
+    if (column == "no")
+        return s.no;
+    if (column == "kegiatan")
+        return s.kegiatan;
+    if (column == "kelengkapan")
+        return s.kelengkapan;
+    if (column == "waktu")
+        return s.waktu;
+    if (column == "output")
+        return s.output;
+    if (column == "keterangan")
+        return s.keterangan;
     return empty;
 }
 
-bool is_shape_symbol(Symbol s) { return s != Symbol::none && s != Symbol::mark; }
+bool is_shape_symbol(Symbol s) {
+    return s != Symbol::none && s != Symbol::mark;
+}
 
 // A table procedure whose steps the per-step rules judge (not a plain list).
-bool has_table_steps(const Sop& s) { return s.procedure.found && !s.procedure.steps.empty(); }
+bool has_table_steps(const Sop& s) {
+    return s.procedure.found && !s.procedure.steps.empty();
+}
 
 // ------------------------------------------------------------------------------ identity kinds
 
@@ -236,7 +274,8 @@ void check_field_empty(const Rule& r, const SopContext& c, Emitter& e) {
             bool ok = false;
             auto a = allowed->getArray(key);
             for (std::size_t i = 0; a && i < a->size(); ++i) {
-                ok = ok || common::fold_space(fv->text) == a->getElement<std::string>(static_cast<unsigned>(i));
+                ok = ok || common::fold_space(fv->text) ==
+                               a->getElement<std::string>(static_cast<unsigned>(i));
             }
             if (ok) {
                 continue;
@@ -246,11 +285,13 @@ void check_field_empty(const Rule& r, const SopContext& c, Emitter& e) {
         if (severities && severities->has(key)) {
             sev = severity_from_string(severities->getValue<std::string>(key));
         }
-        e.emit(field_location(c, key), {{"field", key}, {"label", field_display_name(key)}, {"value", fv->text}}, sev);
+        e.emit(field_location(c, key),
+               {{"field", key}, {"label", field_display_name(key)}, {"value", fv->text}}, sev);
     }
 }
 
-const std::vector<std::string> k_date_fields = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"};
+const std::vector<std::string> k_date_fields = {"tanggal_pembuatan", "tanggal_revisi",
+                                                "tanggal_efektif"};
 
 void check_date(const Rule& r, const SopContext& c, Emitter& e) {
     const auto placeholders = list_param(r, "placeholders", k_default_placeholders);
@@ -266,10 +307,11 @@ void check_date(const Rule& r, const SopContext& c, Emitter& e) {
         const char* why = parsed.status == common::DateStatus::partial      ? "partial"
                           : parsed.status == common::DateStatus::impossible ? "impossible"
                                                                             : "unreadable";
-        e.emit(field_location(c, key), {{"field", key},
-                                        {"label", field_display_name(key)},
-                                        {"value", fv->text},
-                                        {"problem", localized_param(r, "problems", why, e.lang())}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"label", field_display_name(key)},
+                {"value", fv->text},
+                {"problem", localized_param(r, "problems", why, e.lang())}});
     }
 }
 
@@ -303,7 +345,8 @@ void check_date_order(const Rule& r, const SopContext& c, Emitter& e) {
 void check_pattern(const Rule& r, const SopContext& c, Emitter& e) {
     const auto key = string_param(r, "field", "nomor");
     const auto* fv = field(c.sop, key);
-    if (fv == nullptr || is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
+    if (fv == nullptr ||
+        is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
         return;
     }
     const auto text = common::fold_space(fv->text);
@@ -315,30 +358,26 @@ void check_pattern(const Rule& r, const SopContext& c, Emitter& e) {
     // No register number is that long, so a long value simply does not match.
     constexpr std::size_t k_max_pattern_input = 512;
     if (text.size() > k_max_pattern_input) {
-        e.emit(field_location(c, key), {{"field", key},
-                                        {"value", text.substr(0, 80) + "..."},
-                                        {"problem", localized_param(r, "problems", "pattern", e.lang())},
-                                        {"pattern", pattern}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"value", text.substr(0, 80) + "..."},
+                {"problem", localized_param(r, "problems", "pattern", e.lang())},
+                {"pattern", pattern}});
         return;
     }
-    if (!pattern.empty()) {
-        try {
-            if (!std::regex_match(text, std::regex(pattern))) {
-                bad = true;
-                problem = localized_param(r, "problems", "pattern", e.lang());
-            }
-        } catch (const std::regex_error&) {
-            throw ConfigError("rule " + r.id + ": invalid pattern " + pattern);
-        }
+    if (!pattern.empty() && !std::regex_match(text, compiled_regex(r, pattern))) {
+        bad = true;
+        problem = localized_param(r, "problems", "pattern", e.lang());
     }
     // A blank where the sequence number belongs: "000.8.3.3/ /SATPOLPP-A", "800//2022".
     const auto gap = string_param(r, "blank_gap_pattern", R"(/\s*/|/\s+\.|\.\s*/\s*$|^\s*/)");
-    if (!gap.empty() && std::regex_search(text, std::regex(gap))) {
+    if (!gap.empty() && std::regex_search(text, compiled_regex(r, gap))) {
         bad = true;
         problem = localized_param(r, "problems", "gap", e.lang());
     }
     if (bad) {
-        e.emit(field_location(c, key), {{"field", key}, {"value", text}, {"problem", problem}, {"pattern", pattern}});
+        e.emit(field_location(c, key),
+               {{"field", key}, {"value", text}, {"problem", problem}, {"pattern", pattern}});
     }
 }
 
@@ -350,7 +389,8 @@ struct Approval {
 Approval read_approval(const std::string& text, const Rule& r) {
     Approval a;
     a.nip = common::find_nip(text).has_value();
-    const auto jabatan_words = list_param(r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah", "direktur", "bupati"});
+    const auto jabatan_words = list_param(
+        r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah", "direktur", "bupati"});
     const auto rank_words = list_param(r, "rank_words", {"pembina", "penata", "pengatur", "juru"});
     // Remove the NIP part, then split into comma/line parts.
     auto lower = common::lower_ascii(text);
@@ -361,7 +401,8 @@ Approval read_approval(const std::string& text, const Rule& r) {
     }
     static const std::regex sep(R"([,\n;])");
     std::vector<std::string> parts;
-    for (auto it = std::sregex_token_iterator(rest.begin(), rest.end(), sep, -1); it != std::sregex_token_iterator(); ++it) {
+    for (auto it = std::sregex_token_iterator(rest.begin(), rest.end(), sep, -1);
+         it != std::sregex_token_iterator(); ++it) {
         const auto p = common::fold_space(it->str());
         if (!p.empty()) {
             parts.push_back(p);
@@ -415,7 +456,8 @@ Approval read_approval(const std::string& text, const Rule& r) {
         for (const auto& p : parts) {
             static const std::regex titled(R"(\b(Dr|Drs|Dra|Ir|H|Hj|Prof)\.\s*[A-Z])");
             static const std::regex mixed(R"([A-Z][a-z]{2,}\s+[A-Z][a-z]{2,})");
-            if (has_word(p, jabatan_words) && (std::regex_search(p, titled) || std::regex_search(p, mixed))) {
+            if (has_word(p, jabatan_words) &&
+                (std::regex_search(p, titled) || std::regex_search(p, mixed))) {
                 a.name = true;
             }
         }
@@ -426,7 +468,8 @@ Approval read_approval(const std::string& text, const Rule& r) {
 void check_approval(const Rule& r, const SopContext& c, Emitter& e) {
     const auto key = string_param(r, "field", "disahkan_oleh");
     const auto* fv = field(c.sop, key);
-    if (fv == nullptr || is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
+    if (fv == nullptr ||
+        is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
         return;
     }
     const auto a = read_approval(fv->text, r);
@@ -460,11 +503,14 @@ void check_nip(const Rule& r, const SopContext& c, Emitter& e) {
     if (!digits) {
         return; // no NIP at all: identity-approval-incomplete
     }
-    const auto check = common::check_nip(*digits, static_cast<int>(number_param(r, "pppk_min_year", 2019)));
+    const auto check =
+        common::check_nip(*digits, static_cast<int>(number_param(r, "pppk_min_year", 2019)));
     const auto report = string_param(r, "report", "invalid");
     if (report == "invalid" && check.kind == common::NipKind::invalid) {
-        e.emit(field_location(c, key), {{"field", key}, {"nip", *digits},
-                                        {"problem", localized_param(r, "problems", check.problem, e.lang())}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"nip", *digits},
+                {"problem", localized_param(r, "problems", check.problem, e.lang())}});
     } else if (report == "pppk" && check.kind == common::NipKind::pppk) {
         e.emit(field_location(c, key), {{"field", key}, {"nip", *digits}});
     }
@@ -487,7 +533,8 @@ std::vector<common::CitationKind> citation_kinds(const Rule& r) {
         k.key = o->getValue<std::string>("key");
         if (auto sp = o->getArray("spellings")) {
             for (std::size_t j = 0; j < sp->size(); ++j) {
-                k.spellings.push_back(common::fold_label(sp->getElement<std::string>(static_cast<unsigned>(j))));
+                k.spellings.push_back(
+                    common::fold_label(sp->getElement<std::string>(static_cast<unsigned>(j))));
             }
         }
         k.no_number = o->has("no_number") && o->getValue<bool>("no_number");
@@ -498,7 +545,8 @@ std::vector<common::CitationKind> citation_kinds(const Rule& r) {
 
 bool dasar_hukum_judged(const Rule& r, const Sop& s) {
     const auto* fv = field(s, "dasar_hukum");
-    return fv != nullptr && !is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders));
+    return fv != nullptr &&
+           !is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders));
 }
 
 void check_citation_format(const Rule& r, const SopContext& c, Emitter& e) {
@@ -510,7 +558,8 @@ void check_citation_format(const Rule& r, const SopContext& c, Emitter& e) {
         const auto cit = common::parse_citation(item, kinds);
         if (!cit.recognized) {
             e.emit(field_location(c, "dasar_hukum"),
-                   {{"field", "dasar_hukum"}, {"item", item},
+                   {{"field", "dasar_hukum"},
+                    {"item", item},
                     {"problem", localized_param(r, "problems", cit.problem, e.lang())}});
         }
     }
@@ -534,7 +583,8 @@ void check_citation_revoked(const Rule& r, const SopContext& c, Emitter& e) {
             auto o = revoked->getObject(static_cast<unsigned>(i));
             if (!o || o->getValue<std::string>("kind") != cit.kind ||
                 o->getValue<int>("year") != cit.year ||
-                common::canonical_number(o->getValue<std::string>("number")) != common::canonical_number(cit.number)) {
+                common::canonical_number(o->getValue<std::string>("number")) !=
+                    common::canonical_number(cit.number)) {
                 continue;
             }
             const char* code = e.lang() == Lang::en ? "en" : "id";
@@ -543,11 +593,15 @@ void check_citation_revoked(const Rule& r, const SopContext& c, Emitter& e) {
             if (auto n = o->getObject("note"); n && n->has(code)) {
                 note = n->getValue<std::string>(code);
             }
-            e.emit(field_location(c, "dasar_hukum"),
-                   {{"field", "dasar_hukum"}, {"item", item}, {"cited", cited},
-                    {"replacement", o->has("replaced_by") ? o->getValue<std::string>("replaced_by") : ""},
-                    {"revoked_on", o->has("revoked_on") ? o->getValue<std::string>("revoked_on") : ""},
-                    {"note", note}});
+            e.emit(
+                field_location(c, "dasar_hukum"),
+                {{"field", "dasar_hukum"},
+                 {"item", item},
+                 {"cited", cited},
+                 {"replacement",
+                  o->has("replaced_by") ? o->getValue<std::string>("replaced_by") : ""},
+                 {"revoked_on", o->has("revoked_on") ? o->getValue<std::string>("revoked_on") : ""},
+                 {"note", note}});
             break;
         }
     }
@@ -566,7 +620,9 @@ void check_table_columns(const Rule& r, const SopContext& c, Emitter& e) {
     if (!c.sop.procedure.found) {
         return;
     }
-    for (const auto& key : list_param(r, "required", {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"})) {
+    for (const auto& key : list_param(
+             r, "required",
+             {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"})) {
         if (!has_column(c.sop, key)) {
             Location l = procedure_location(c);
             l.field = key;
@@ -581,7 +637,9 @@ int step_number(const std::string& no) {
     while (!t.empty() && (t.back() == '.' || t.back() == ')')) {
         t.pop_back();
     }
-    if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+    if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char ch) {
+            return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+        })) {
         return -1;
     }
     return std::stoi(t);
@@ -616,10 +674,12 @@ void check_step_cell(const Rule& r, const SopContext& c, Emitter& e) {
         const auto& text = step_cell(steps[i], column);
         bool empty = common::fold_space(text).empty();
         if (!empty && !placeholders.empty()) {
-            empty = std::find(placeholders.begin(), placeholders.end(), common::fold_space(text)) != placeholders.end();
+            empty = std::find(placeholders.begin(), placeholders.end(), common::fold_space(text)) !=
+                    placeholders.end();
         }
         if (empty && steps[i].confidence >= min_conf) {
-            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
+                                                 {"no", steps[i].no},
                                                  {"column", field_display_name(column)}});
         }
     }
@@ -658,7 +718,9 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
             }
         }
         if (!ok) {
-            e.emit(step_location(c, i, "kegiatan"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"word", word},
+            e.emit(step_location(c, i, "kegiatan"), {{"row", std::to_string(i + 1)},
+                                                     {"no", steps[i].no},
+                                                     {"word", word},
                                                      {"kegiatan", steps[i].kegiatan}});
         }
     }
@@ -679,9 +741,11 @@ void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
         number_alt += "|" + n;
     }
     // A number (digits, a range, "1 x 24", or a number word) followed by a unit.
-    const std::regex duration("(^|[^a-z])([0-9]+([.,][0-9]+)?(\\s*(-|s/d|sampai|–)\\s*[0-9]+)?(\\s*x\\s*[0-9]+)?" +
-                                  number_alt + ")\\s*(" + unit_alt + ")([^a-z]|$)",
-                              std::regex::icase);
+    const std::regex& duration = compiled_regex(
+        r,
+        "(^|[^a-z])([0-9]+([.,][0-9]+)?(\\s*(-|s/d|sampai|–)\\s*[0-9]+)?(\\s*x\\s*[0-9]+)?" +
+            number_alt + ")\\s*(" + unit_alt + ")([^a-z]|$)",
+        std::regex::ECMAScript | std::regex::icase);
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto text = common::lower_ascii(common::fold_space(step_cell(steps[i], column)));
@@ -689,14 +753,16 @@ void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
             continue; // procedure-time-missing
         }
         if (!std::regex_search(text, duration)) {
-            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
+                                                 {"no", steps[i].no},
                                                  {"value", step_cell(steps[i], column)}});
         }
     }
 }
 
 void check_actor_count(const Rule& r, const SopContext& c, Emitter& e) {
-    if (!has_table_steps(c.sop) || !has_column(c.sop, "pelaksana") || c.sop.procedure.actors.empty()) {
+    if (!has_table_steps(c.sop) || !has_column(c.sop, "pelaksana") ||
+        c.sop.procedure.actors.empty()) {
         return;
     }
     const auto mode = string_param(r, "mode", "missing");
@@ -705,13 +771,15 @@ void check_actor_count(const Rule& r, const SopContext& c, Emitter& e) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto n = steps[i].actors.size();
         if (mode == "missing" && n == 0 && steps[i].confidence >= min_conf) {
-            e.emit(step_location(c, i, "pelaksana"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}});
+            e.emit(step_location(c, i, "pelaksana"),
+                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no}});
         } else if (mode == "multiple" && n > 1) {
             std::string names;
             for (const auto& a : steps[i].actors) {
                 names += (names.empty() ? "" : ", ") + a;
             }
-            e.emit(step_location(c, i, "pelaksana"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"actors", names}});
+            e.emit(step_location(c, i, "pelaksana"),
+                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"actors", names}});
         }
     }
 }
@@ -767,7 +835,8 @@ void check_flowchart_terminator(const Rule& r, const SopContext& c, Emitter& e) 
     auto judge = [&](std::size_t i, const char* end) {
         const auto sym = steps[i].symbol;
         if (is_shape_symbol(sym) && sym != expected) {
-            e.emit(step_location(c, i), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+            e.emit(step_location(c, i), {{"row", std::to_string(i + 1)},
+                                         {"no", steps[i].no},
                                          {"end", localized_param(r, "ends", end, e.lang())},
                                          {"symbol", sop::to_string(sym)}});
         }
@@ -782,9 +851,12 @@ void check_symbol_nonstandard(const Rule&, const SopContext& c, Emitter& e) {
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].symbol == Symbol::other) {
-            e.emit(step_location(c, i, "pelaksana"),
-                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
-                    {"geometry", steps[i].symbol_geometries.empty() ? "?" : steps[i].symbol_geometries.front()}});
+            e.emit(
+                step_location(c, i, "pelaksana"),
+                {{"row", std::to_string(i + 1)},
+                 {"no", steps[i].no},
+                 {"geometry",
+                  steps[i].symbol_geometries.empty() ? "?" : steps[i].symbol_geometries.front()}});
         }
     }
 }
@@ -799,7 +871,8 @@ void check_not_sop(const Rule&, const FileContext& c, Emitter& e) {
 
 } // namespace
 
-void Emitter::emit(Location where, const std::map<std::string, std::string>& values, std::optional<Severity> severity) {
+void Emitter::emit(Location where, const std::map<std::string, std::string>& values,
+                   std::optional<Severity> severity) {
     Finding f;
     f.rule = m_rule.id;
     f.severity = severity.value_or(m_rule.severity);
