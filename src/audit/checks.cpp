@@ -245,7 +245,18 @@ void check_required_field(const Rule& r, const SopContext& c, Emitter& e) {
     if (c.sop.confidence < number_param(r, "min_confidence", 0.5)) {
         return;
     }
-    for (const auto& key : list_param(r, "fields", k_default_identity_fields)) {
+    const auto fields = list_param(r, "fields", k_default_identity_fields);
+    // Read by OCR, a label can be missing because OCR garbled it or the grid split it: only an
+    // identity section read nearly whole says the others are really not there.
+    if (c.sop.confidence < number_param(r, "sure_only_below_confidence", 1.0)) {
+        const auto found = std::count_if(fields.begin(), fields.end(), [&](const std::string& key) {
+            return field(c.sop, key) != nullptr;
+        });
+        if (found < static_cast<long>(number_param(r, "min_found_when_scanned", 10))) {
+            return;
+        }
+    }
+    for (const auto& key : fields) {
         if (field(c.sop, key) == nullptr) {
             Location l = sop_location(c);
             l.field = key;
@@ -549,13 +560,37 @@ bool dasar_hukum_judged(const Rule& r, const Sop& s) {
            !is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders));
 }
 
+// Whether an item read by OCR surely fails: it names a kind of regulation and has no number
+// word (or no year word) at all. A garbled kind ("Ungang-Ungang") or a garbled number or year
+// ("tahun ZUL£") could be OCR's doing, so those are not judged.
+bool surely_unrecognized(const Rule& r, const std::string& item, const common::Citation& cit) {
+    const auto words = " " + common::fold_label(item) + " ";
+    auto has_any = [&](const std::vector<std::string>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const std::string& w) {
+            return words.find(" " + common::fold_label(w) + " ") != std::string::npos;
+        });
+    };
+    if (cit.problem == "number") {
+        return !has_any(list_param(r, "number_words", {"nomor", "no", "nomer", "nmr"}));
+    }
+    if (cit.problem == "year") {
+        return !has_any(list_param(r, "year_words", {"tahun", "thn"}));
+    }
+    return false;
+}
+
 void check_citation_format(const Rule& r, const SopContext& c, Emitter& e) {
     if (!dasar_hukum_judged(r, c.sop)) {
         return;
     }
     const auto kinds = citation_kinds(r);
+    const auto* fv = field(c.sop, "dasar_hukum");
+    const bool scanned = fv->confidence < number_param(r, "sure_only_below_confidence", 1.0);
     for (const auto& item : c.sop.dasar_hukum_items) {
         const auto cit = common::parse_citation(item, kinds);
+        if (!cit.recognized && scanned && !surely_unrecognized(r, item, cit)) {
+            continue; // can't verify: OCR noise may have garbled the kind, number or year
+        }
         if (!cit.recognized) {
             e.emit(field_location(c, "dasar_hukum"),
                    {{"field", "dasar_hukum"},
@@ -651,8 +686,15 @@ void check_step_sequence(const Rule& r, const SopContext& c, Emitter& e) {
         return;
     }
     const auto& steps = c.sop.procedure.steps;
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        const int n = step_number(step_cell(steps[i], column));
+        const auto& written = step_cell(steps[i], column);
+        const int n = step_number(written);
+        // Read by OCR, a number that is no number ("£", "to)") or one no step could carry is
+        // a misread, not a numbering error: that step can't be verified.
+        if (steps[i].confidence < sure_from && (n < 0 || n > static_cast<int>(steps.size()) + 1)) {
+            continue;
+        }
         if (n != static_cast<int>(i + 1)) {
             e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
                                                  {"no", step_cell(steps[i], column)},
@@ -700,6 +742,21 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
     for (const auto& v : not_verbs) {
         not_set.insert(common::lower_ascii(v));
     }
+    auto is_verb = [&](const std::string& word) {
+        if (verb_set.count(word) != 0) {
+            return true;
+        }
+        if (not_set.count(word) != 0) {
+            return false;
+        }
+        return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
+            const auto lp = common::lower_ascii(p);
+            return word.size() >= lp.size() + min_stem && word.compare(0, lp.size(), lp) == 0;
+        });
+    };
+    // Read by OCR, a capital M is often read as one of these ("Venerima", "vempersiapkan").
+    const auto m_lookalikes = list_param(r, "ocr_m_lookalikes", {"v", "w", "n", "h", "rn", "iv"});
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto folded = common::fold_label(steps[i].kegiatan);
@@ -707,12 +764,12 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
             continue;
         }
         const auto word = folded.substr(0, folded.find(' '));
-        bool ok = verb_set.count(word) != 0;
-        if (!ok && not_set.count(word) == 0) {
-            for (const auto& p : prefixes) {
-                const auto lp = common::lower_ascii(p);
-                if (word.size() >= lp.size() + min_stem && word.compare(0, lp.size(), lp) == 0) {
-                    ok = true;
+        bool ok = is_verb(word);
+        if (!ok && steps[i].confidence < sure_from) {
+            for (const auto& look : m_lookalikes) {
+                if (word.size() > look.size() && word.compare(0, look.size(), look) == 0 &&
+                    is_verb("m" + word.substr(look.size()))) {
+                    ok = true; // can't verify: most likely an "M..." misread
                     break;
                 }
             }
@@ -724,6 +781,40 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
                                                      {"kegiatan", steps[i].kegiatan}});
         }
     }
+}
+
+// The text with each word that is one OCR slip from a unit replaced by that unit: "han" (for
+// "hari": "ri" read as "n"), "rnenit" ("m" read as "rn"), "jarn", "menil".
+std::string ocr_repaired_units(const std::string& text, const std::vector<std::string>& units) {
+    std::string out;
+    for (const auto& word : common::split(text, ' ')) {
+        std::string repaired = word;
+        std::string letters;
+        for (const char ch : word) {
+            if (std::isalpha(static_cast<unsigned char>(ch)) != 0) {
+                letters += ch;
+            }
+        }
+        for (const auto& unit : units) {
+            if (letters.empty() || unit.find(' ') != std::string::npos || letters == unit) {
+                continue;
+            }
+            auto variant = letters;
+            for (auto at = variant.find("rn"); at != std::string::npos;
+                 at = variant.find("rn", at + 1)) {
+                variant.replace(at, 2, "m");
+            }
+            const bool ri_as_n =
+                letters.back() == 'n' && letters.substr(0, letters.size() - 1) + "ri" == unit;
+            const bool one_slip = unit.size() >= 4 && common::edit_distance(variant, unit) <= 1;
+            if (variant == unit || ri_as_n || one_slip) {
+                repaired = unit;
+                break;
+            }
+        }
+        out += (out.empty() ? "" : " ") + repaired;
+    }
+    return out;
 }
 
 void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
@@ -740,19 +831,29 @@ void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
     for (const auto& n : numbers) {
         number_alt += "|" + n;
     }
-    // A number (digits, a range, "1 x 24", or a number word) followed by a unit.
+    // A number (digits, a range, "1 x 24", or a number word), perhaps spelled out after it in
+    // brackets ("1 (satu) hari"), followed by a unit.
     const std::regex& duration = compiled_regex(
         r,
         "(^|[^a-z])([0-9]+([.,][0-9]+)?(\\s*(-|s/d|sampai|–)\\s*[0-9]+)?(\\s*x\\s*[0-9]+)?" +
-            number_alt + ")\\s*(" + unit_alt + ")([^a-z]|$)",
+            number_alt + ")(\\s*\\([a-z ]+\\))?\\s*(" + unit_alt + ")([^a-z]|$)",
         std::regex::ECMAScript | std::regex::icase);
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto text = common::lower_ascii(common::fold_space(step_cell(steps[i], column)));
         if (text.empty()) {
             continue; // procedure-time-missing
         }
-        if (!std::regex_search(text, duration)) {
+        if (std::regex_search(text, duration)) {
+            continue;
+        }
+        // Read by OCR, a unit misread by one letter ("2 han", "15 rnenit") can't be verified.
+        if (steps[i].confidence < sure_from &&
+            std::regex_search(ocr_repaired_units(text, units), duration)) {
+            continue;
+        }
+        {
             e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
                                                  {"no", steps[i].no},
                                                  {"value", step_cell(steps[i], column)}});

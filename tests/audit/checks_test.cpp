@@ -283,6 +283,69 @@ TEST(Checks, EveryCaseNamesARuleOfTheRuleFile) {
     }
 }
 
+// Read by OCR (confidence below 1), what OCR noise could have caused is "can't verify", not a
+// violation; the same text read from XML is judged.
+TEST(Checks, ScannedReadsAreJudgedOnlyWhereTheReaderIsSure) {
+    auto fires = [](const std::string& rule, bool scanned,
+                    const std::function<void(Files&)>& change) {
+        Files r = good_run();
+        change(r);
+        if (scanned) {
+            auto& s = r[0].sop();
+            s.confidence = 0.9;
+            for (auto& [key, fv] : s.identity) {
+                fv.confidence = 0.9;
+            }
+            for (auto& st : s.procedure.steps) {
+                st.confidence = 0.9;
+            }
+        }
+        return findings_of(r).count(rule) == 1;
+    };
+    const auto garbled_kind = [](Files& r) {
+        set_citation(r, "Ungang-Ungang Nomor 1 tahun 2004 tentang X");
+    };
+    EXPECT_TRUE(fires("legal-citation-unrecognized", false, garbled_kind));
+    EXPECT_FALSE(fires("legal-citation-unrecognized", true, garbled_kind));
+    const auto garbled_year = [](Files& r) {
+        set_citation(r, "Undang-Undang Nomor 1 tahun ZUL£ tentang X");
+    };
+    EXPECT_FALSE(fires("legal-citation-unrecognized", true, garbled_year));
+    const auto no_number = [](Files& r) {
+        set_citation(r, "Peraturan Bupati tentang Uraian Tugas");
+    };
+    EXPECT_TRUE(fires("legal-citation-unrecognized", true, no_number));
+
+    const auto misread_no = [](Files& r) { step_of(r, 1).no = "£"; };
+    EXPECT_TRUE(fires("procedure-numbering", false, misread_no));
+    EXPECT_FALSE(fires("procedure-numbering", true, misread_no));
+    const auto repeated_no = [](Files& r) { step_of(r, 2).no = "2"; };
+    EXPECT_TRUE(fires("procedure-numbering", true, repeated_no));
+
+    const auto misread_unit = [](Files& r) { step_of(r, 1).waktu = "2 han"; };
+    EXPECT_TRUE(fires("procedure-time-unit", false, misread_unit));
+    EXPECT_FALSE(fires("procedure-time-unit", true, misread_unit));
+    EXPECT_FALSE(fires("procedure-time-unit", false,
+                       [](Files& r) { step_of(r, 1).waktu = "1 (satu) hari kerja"; }));
+
+    const auto misread_verb = [](Files& r) { step_of(r, 1).kegiatan = "Venerima surat"; };
+    EXPECT_TRUE(fires("procedure-activity-verb", false, misread_verb));
+    EXPECT_FALSE(fires("procedure-activity-verb", true, misread_verb));
+    EXPECT_TRUE(fires("procedure-activity-verb", true,
+                      [](Files& r) { step_of(r, 1).kegiatan = "Felaksanaan rapat"; }));
+
+    const auto half_read = [](Files& r) {
+        for (const char* key :
+             {"nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "nama"}) {
+            r[0].sop().identity.erase(key);
+        }
+    };
+    EXPECT_TRUE(fires("identity-field-missing", false, half_read));
+    EXPECT_FALSE(fires("identity-field-missing", true, half_read));
+    EXPECT_TRUE(fires("identity-field-missing", true,
+                      [](Files& r) { r[0].sop().identity.erase("peringatan"); }));
+}
+
 class RuleCaseTest : public ::testing::TestWithParam<std::string> {};
 
 // Fails for a rule of the rule file that has no case above.

@@ -381,5 +381,137 @@ TEST(Recognizer, OcrConfidenceIsCarried) {
     EXPECT_DOUBLE_EQ(rec.sops[0].identity.at("nama").confidence, 1.0);
 }
 
+// A layout model as the scan reader gives it: method "ocr", confidences below 1.
+layout::Document scanned(const LayoutBuilder& b) {
+    auto doc = b.build();
+    doc.method = "ocr";
+    for (auto& t : doc.tables) {
+        for (auto& c : t.cells) {
+            c.confidence = 0.9;
+        }
+    }
+    return doc;
+}
+
+TEST(RecognizerScanned, StackedLabelsTakeTheirValuesLineByLine) {
+    LayoutBuilder b;
+    b.table(3, 2);
+    b.cell(0, 0, "Nomor SOP|Tanggal Pembuatan").cell(0, 1, "000.8.3.3/12/SATPOLPP-A|2024");
+    b.cell(1, 0, "Tanggal Revisi Tanggal Efektif").cell(1, 1, "");
+    b.cell(2, 0, "Nama SOP").cell(2, 1, "Cuti");
+    const auto rec = recognize(scanned(b), k_defaults);
+    ASSERT_EQ(rec.sops.size(), 1u);
+    const auto& id = rec.sops[0].identity;
+    EXPECT_EQ(id.at("nomor").text, "000.8.3.3/12/SATPOLPP-A"); // not "Tanggal Pembuatan"
+    EXPECT_EQ(id.at("tanggal_pembuatan").text, "2024");
+    // Two labels on one line over an empty cell: there, but which value is whose is unknown.
+    ASSERT_EQ(id.count("tanggal_efektif"), 1u);
+    EXPECT_EQ(id.at("tanggal_revisi").confidence, 0.0);
+}
+
+TEST(RecognizerScanned, LabelRunIntoItsValueIsReadButIsNoEvidenceOfAnIdentityTable) {
+    LayoutBuilder b;
+    b.table(5, 1);
+    b.cell(0, 0, "DISAHKAN OLEH KEPALA SATUAN, Budi, NIP. 19750812 200003 1 004");
+    b.cell(1, 0, "NAMA SOP Penetapan Daftar Informasi");
+    b.cell(2, 0, "KUALIFIKASI PELAKSANA");
+    b.cell(3, 0, "PENCATATAN DAN PENDATAAN");
+    b.cell(4, 0, "PERALATAN/PERLENGKAPAN");
+    const auto rec = recognize(scanned(b), k_defaults);
+    ASSERT_EQ(rec.sops.size(), 1u);
+    EXPECT_EQ(rec.sops[0].identity.at("nama").text, "Penetapan Daftar Informasi");
+    EXPECT_EQ(rec.sops[0].identity.at("disahkan_oleh").text.substr(0, 14), "KEPALA SATUAN,");
+    // The same cells in a Word file are values, not labels.
+    EXPECT_EQ(recognize(b.build(), k_defaults).sops.at(0).identity.count("nama"), 0u);
+
+    LayoutBuilder weak_only;
+    weak_only.table(2, 3);
+    weak_only.cell(0, 0, "No.").cell(0, 1, "Kelengkapan").cell(0, 2, "Waktu");
+    weak_only.cell(1, 0, "1").cell(1, 1, "Dasar hukum UU No. 14 Tahun 2008").cell(1, 2, "1 hari");
+    EXPECT_TRUE(recognize(scanned(weak_only), k_defaults).sops.empty());
+}
+
+TEST(RecognizerScanned, HeaderCellHoldingBothHeaderRows) {
+    LayoutBuilder b;
+    b.table(3, 8);
+    b.cell(0, 0, "No.")
+        .cell(0, 1, "Kegiatan")
+        .cell(0, 2, "PPID|Pelaksana")
+        .cell(0, 3, "Pelaksana|Petugas");
+    b.cell(0, 4, "Syarat")
+        .cell(0, 5, "Mutu Baki|Waktu")
+        .cell(0, 6, "MUT|Output")
+        .cell(0, 7, "“Keterangan");
+    b.cell(1, 0, "1")
+        .cell(1, 1, "Menerima")
+        .cell(1, 4, "Berkas")
+        .cell(1, 5, "1 Jam")
+        .cell(1, 6, "Berkas");
+    b.shape(1, 2, ShapeClass::terminator);
+    b.cell(2, 0, "2")
+        .cell(2, 1, "Menyerahkan")
+        .cell(2, 4, "Berkas")
+        .cell(2, 5, "1 Jam")
+        .cell(2, 6, "Berkas");
+    b.shape(2, 3, ShapeClass::terminator);
+    const auto rec = recognize(scanned(b), k_defaults);
+    ASSERT_EQ(rec.sops.size(), 1u);
+    const auto& proc = rec.sops[0].procedure;
+    EXPECT_EQ(proc.actors, (std::vector<std::string>{"PPID Pelaksana", "Petugas"}));
+    EXPECT_EQ(proc.columns, (std::vector<std::string>{"no", "kegiatan", "pelaksana", "kelengkapan",
+                                                      "waktu", "output", "keterangan"}));
+    EXPECT_EQ(proc.steps.at(1).actors, std::vector<std::string>{"Petugas"});
+}
+
+TEST(RecognizerScanned, DoubtfulMarksBesideASymbolAreNoActors) {
+    LayoutBuilder b;
+    procedure_header(b, 4, {"A", "B", "C"});
+    step_row(b, 2, 3, "1", "Menerima", 0, ShapeClass::terminator);
+    b.shape(2, 3, ShapeClass::mark); // an arrow head read as a tick
+    step_row(b, 3, 3, "2", "Memeriksa", 1, ShapeClass::process);
+    auto doc = scanned(b);
+    auto& blob = doc.tables[0].cells.emplace_back();
+    blob.row = 3;
+    blob.col = 4; // never reached by cell_at: cells are looked up by shape, not by this
+    for (auto& cell : doc.tables[0].cells) {
+        if (cell.row == 3 && cell.col == 4) {
+            layout::Shape s;
+            s.shape_class = ShapeClass::terminator;
+            s.confidence = 0.05;
+            cell.shapes.push_back(s);
+            break;
+        }
+    }
+    const auto rec = recognize(doc, k_defaults);
+    const auto& steps = rec.sops.at(0).procedure.steps;
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_EQ(steps[0].actors, std::vector<std::string>{"A"});
+    EXPECT_EQ(steps[1].actors, std::vector<std::string>{"B"});
+    // In a Word file the same tick is a second actor.
+    EXPECT_EQ(recognize(b.build(), k_defaults).sops.at(0).procedure.steps[0].actors.size(), 2u);
+}
+
+TEST(RecognizerScanned, DasarHukumLinesAreWrappedItems) {
+    LayoutBuilder b;
+    b.table(4, 2);
+    b.cell(0, 0, "Nomor SOP").cell(0, 1, "1/2/3");
+    b.cell(1, 0, "Nama SOP").cell(1, 1, "Cuti");
+    b.cell(2, 0, "Dasar Hukum").cell(2, 1, "Keterkaitan");
+    b.cell(3, 0,
+           "1 Undang — Undang Nomor 14 Tahun 2008 tentang|Keterbukaan Informasi Publik|"
+           "2. Peraturan Pemerintah No.. 61 Tahun 2010 tentang X 3 Peraturan Daerah Nomor|"
+           "12 Tahun 2006 tentang Y");
+    b.cell(3, 1, "-");
+    const auto rec = recognize(scanned(b), k_defaults);
+    ASSERT_EQ(rec.sops.size(), 1u);
+    EXPECT_EQ(rec.sops[0].dasar_hukum_items,
+              (std::vector<std::string>{
+                  "Undang - Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik",
+                  "Peraturan Pemerintah No. 61 Tahun 2010 tentang X",
+                  "Peraturan Daerah Nomor 12 Tahun 2006 tentang Y"}));
+    // In a Word file each paragraph is an item.
+    EXPECT_EQ(recognize(b.build(), k_defaults).sops.at(0).dasar_hukum_items.size(), 4u);
+}
+
 } // namespace
 } // namespace sopaudit::sop
