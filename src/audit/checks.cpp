@@ -315,6 +315,15 @@ void check_date(const Rule& r, const SopContext& c, Emitter& e) {
         if (parsed.status == common::DateStatus::ok) {
             continue;
         }
+        // Read by OCR, a date with digits whose month is unreadable ("29 Pavshot 2023") was
+        // most likely garbled, not written wrong: can't verify.
+        if (parsed.status == common::DateStatus::unreadable &&
+            fv->confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+            std::any_of(fv->text.begin(), fv->text.end(), [](char ch) {
+                return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+            })) {
+            continue;
+        }
         const char* why = parsed.status == common::DateStatus::partial      ? "partial"
                           : parsed.status == common::DateStatus::impossible ? "impossible"
                                                                             : "unreadable";
@@ -483,7 +492,21 @@ void check_approval(const Rule& r, const SopContext& c, Emitter& e) {
         is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
         return;
     }
-    const auto a = read_approval(fv->text, r);
+    auto a = read_approval(fv->text, r);
+    // Read by OCR, the name and the NIP often lie under the signature and the stamp: only a
+    // missing jabatan is sure, and a jabatan word one OCR slip away ("KERALA") is one.
+    if (fv->confidence < number_param(r, "sure_only_below_confidence", 1.0)) {
+        a.name = a.nip = true;
+        if (!a.jabatan) {
+            const auto jabatan_words =
+                list_param(r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah"});
+            for (const auto& word : common::split(common::fold_label(fv->text), ' ')) {
+                for (const auto& j : jabatan_words) {
+                    a.jabatan = a.jabatan || common::fuzzy_equal(word, common::fold_label(j));
+                }
+            }
+        }
+    }
     std::vector<std::string> missing;
     if (!a.jabatan) {
         missing.push_back(localized_param(r, "parts", "jabatan", e.lang()));
@@ -517,6 +540,11 @@ void check_nip(const Rule& r, const SopContext& c, Emitter& e) {
     const auto check =
         common::check_nip(*digits, static_cast<int>(number_param(r, "pppk_min_year", 2019)));
     const auto report = string_param(r, "report", "invalid");
+    // Read by OCR, a digit too many or too few is OCR's slip more often than the writer's.
+    if (fv->confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+        check.problem == "length") {
+        return;
+    }
     if (report == "invalid" && check.kind == common::NipKind::invalid) {
         e.emit(field_location(c, key),
                {{"field", key},
@@ -655,6 +683,11 @@ void check_table_columns(const Rule& r, const SopContext& c, Emitter& e) {
     if (!c.sop.procedure.found) {
         return;
     }
+    // Read by OCR, a header cell that named no column may be the one that seems missing.
+    if (c.sop.confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+        c.sop.procedure.unkeyed_columns > 0) {
+        return;
+    }
     for (const auto& key : list_param(
              r, "required",
              {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"})) {
@@ -763,7 +796,12 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
         if (folded.empty()) {
             continue;
         }
-        const auto word = folded.substr(0, folded.find(' '));
+        auto word = folded.substr(0, folded.find(' '));
+        // A sub-item marker ("a. membuat ...") is no part of the activity.
+        if (word.size() == 1 && folded.size() > 2 && steps[i].kegiatan.find_first_of(".)") == 1) {
+            const auto rest = folded.substr(2);
+            word = rest.substr(0, rest.find(' '));
+        }
         bool ok = is_verb(word);
         if (!ok && steps[i].confidence < sure_from) {
             for (const auto& look : m_lookalikes) {

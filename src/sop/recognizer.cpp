@@ -736,8 +736,10 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
     }
     std::vector<std::string> keys;
     std::vector<std::string> actors;
+    int unkeyed = 0;
     for (const auto& lc : cols) {
         if (lc.key.empty()) {
+            ++unkeyed;
             continue;
         }
         if (lc.key == "pelaksana") {
@@ -755,6 +757,7 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         proc.found = true;
         proc.columns = keys;
         proc.actors = actors;
+        proc.unkeyed_columns = unkeyed;
         proc.where.table = t.index;
         proc.where.page = t.where.page;
     }
@@ -797,6 +800,7 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
             }
         }
     }
+    const Cell* prev_kegiatan_cell = nullptr;
     for (int r = first_data; r < t.n_rows; ++r) {
         auto text_at = [&](const LogicalColumn* lc) -> std::string {
             if (lc == nullptr) {
@@ -901,6 +905,34 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         }
         const auto& chosen = any_symbol ? with_symbol : with_connector;
         (void)connector_only;
+        // A grid row under the same Kegiatan cell as the row before (a scan's grid cut the row
+        // where an arrow crosses it) is more of that step, not a new one.
+        const Cell* kcell = kcol != nullptr ? t.cell_at(r, kcol->first) : nullptr;
+        if (kcell != nullptr && kcell->row < r && kcell == prev_kegiatan_cell &&
+            !proc.steps.empty() && proc.steps.back().where.table == t.index) {
+            auto& prev = proc.steps.back();
+            for (const auto& [idx, sym] : chosen) {
+                if (std::find(prev.actor_indices.begin(), prev.actor_indices.end(), idx) ==
+                    prev.actor_indices.end()) {
+                    prev.actor_indices.push_back(idx);
+                    prev.actors.push_back(proc.actors[static_cast<std::size_t>(idx)]);
+                }
+                if (prev.symbol == Symbol::none) {
+                    prev.symbol = sym;
+                }
+            }
+            prev.has_offpage_connector = prev.has_offpage_connector || step.has_offpage_connector;
+            for (auto [into, from] :
+                 {std::pair{&prev.kelengkapan, &step.kelengkapan},
+                  std::pair{&prev.waktu, &step.waktu}, std::pair{&prev.output, &step.output},
+                  std::pair{&prev.keterangan, &step.keterangan}}) {
+                if (into->empty()) {
+                    *into = *from;
+                }
+            }
+            continue;
+        }
+        prev_kegiatan_cell = kcell;
         for (const auto& [idx, sym] : chosen) {
             step.actor_indices.push_back(idx);
             step.actors.push_back(proc.actors[static_cast<std::size_t>(idx)]);

@@ -334,6 +334,34 @@ TEST(Checks, ScannedReadsAreJudgedOnlyWhereTheReaderIsSure) {
     EXPECT_TRUE(fires("procedure-activity-verb", true,
                       [](Files& r) { step_of(r, 1).kegiatan = "Felaksanaan rapat"; }));
 
+    const auto garbled_month = [](Files& r) { set_field(r, "tanggal_efektif", "29 Pavshot 2023"); };
+    EXPECT_TRUE(fires("identity-date-invalid", false, garbled_month));
+    EXPECT_FALSE(fires("identity-date-invalid", true, garbled_month));
+    EXPECT_TRUE(fires("identity-date-invalid", true,
+                      [](Files& r) { set_field(r, "tanggal_efektif", "2024"); }));
+
+    const auto extra_digit = [](Files& r) {
+        set_field(r, "disahkan_oleh", "KEPALA, Budi, NIP. 1970111102012121005");
+    };
+    EXPECT_TRUE(fires("identity-nip-invalid", false, extra_digit));
+    EXPECT_FALSE(fires("identity-nip-invalid", true, extra_digit));
+
+    const auto signed_over = [](Files& r) {
+        set_field(r, "disahkan_oleh", "KERALA SATUAN POLISI PAMONG PRAJA, S Aa Ltj");
+    };
+    EXPECT_TRUE(fires("identity-approval-incomplete", false, signed_over));
+    EXPECT_FALSE(fires("identity-approval-incomplete", true, signed_over));
+    EXPECT_TRUE(fires("identity-approval-incomplete", true, [](Files& r) {
+        set_field(r, "disahkan_oleh", "Budi Santoso NIP. 19750812 200003 1 004");
+    }));
+
+    const auto missing_column = [](Files& r) {
+        r[0].sop().procedure.columns.pop_back();
+        r[0].sop().procedure.unkeyed_columns = 1;
+    };
+    EXPECT_TRUE(fires("procedure-column-missing", false, missing_column));
+    EXPECT_FALSE(fires("procedure-column-missing", true, missing_column));
+
     const auto half_read = [](Files& r) {
         for (const char* key :
              {"nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "nama"}) {
@@ -344,6 +372,22 @@ TEST(Checks, ScannedReadsAreJudgedOnlyWhereTheReaderIsSure) {
     EXPECT_FALSE(fires("identity-field-missing", true, half_read));
     EXPECT_TRUE(fires("identity-field-missing", true,
                       [](Files& r) { r[0].sop().identity.erase("peringatan"); }));
+}
+
+TEST(Checks, ASubItemMarkerIsNoPartOfTheActivity) {
+    Files r = good_run();
+    step_of(r, 1).kegiatan = "a. membuat Surat Perintah Tugas";
+    EXPECT_EQ(findings_of(r).count("procedure-activity-verb"), 0u);
+    step_of(r, 1).kegiatan = "a. surat dibuat";
+    EXPECT_EQ(findings_of(r).count("procedure-activity-verb"), 1u);
+}
+
+TEST(Checks, ARegisterNumberWithABlankSequenceIsNoDuplicate) {
+    Files r = good_run();
+    set_field(r, "nomor", "000.8.3.3/ /SATPOLPP-A");
+    r.push_back(r[0]);
+    r[1].path = "b.pdf";
+    EXPECT_EQ(findings_of(r).count("identity-nomor-duplicate"), 0u);
 }
 
 class RuleCaseTest : public ::testing::TestWithParam<std::string> {};

@@ -491,6 +491,24 @@ TEST(RecognizerScanned, DoubtfulMarksBesideASymbolAreNoActors) {
     EXPECT_EQ(recognize(b.build(), k_defaults).sops.at(0).procedure.steps[0].actors.size(), 2u);
 }
 
+TEST(RecognizerScanned, GridRowsUnderOneKegiatanCellAreOneStep) {
+    LayoutBuilder b;
+    procedure_header(b, 5, {"A", "B"});
+    step_row(b, 2, 2, "1", "Menerima", 0, ShapeClass::terminator);
+    // Step 2's cells span grid rows 3 and 4 (a rule the grid found where an arrow crosses);
+    // its output was read in the lower half.
+    b.cell(3, 0, "2", 2, 1).cell(3, 1, "Memeriksa", 2, 1).cell(3, 2, "").cell(3, 3, "");
+    b.cell(3, 4, "Berkas", 2, 1).cell(3, 5, "15 menit", 2, 1).cell(3, 6, "").cell(3, 7, "", 2, 1);
+    b.cell(4, 2, "").cell(4, 3, "").cell(4, 6, "Hasil");
+    b.shape(4, 3, ShapeClass::process);
+    const auto rec = recognize(scanned(b), k_defaults);
+    const auto& steps = rec.sops.at(0).procedure.steps;
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_EQ(steps[1].actors, std::vector<std::string>{"B"});
+    EXPECT_EQ(steps[1].symbol, Symbol::process);
+    EXPECT_EQ(steps[1].output, "Hasil");
+}
+
 TEST(RecognizerScanned, DasarHukumLinesAreWrappedItems) {
     LayoutBuilder b;
     b.table(4, 2);
