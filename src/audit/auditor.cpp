@@ -10,11 +10,16 @@ namespace {
 
 const char* ingest_rule_id(layout::ProblemKind kind) {
     switch (kind) {
-    case layout::ProblemKind::unreadable: return "ingest-unreadable";
-    case layout::ProblemKind::encrypted: return "ingest-encrypted";
-    case layout::ProblemKind::unsupported: return "ingest-unsupported";
-    case layout::ProblemKind::limit: return "ingest-limit";
-    case layout::ProblemKind::low_confidence: return "ingest-low-confidence";
+    case layout::ProblemKind::unreadable:
+        return "ingest-unreadable";
+    case layout::ProblemKind::encrypted:
+        return "ingest-encrypted";
+    case layout::ProblemKind::unsupported:
+        return "ingest-unsupported";
+    case layout::ProblemKind::limit:
+        return "ingest-limit";
+    case layout::ProblemKind::low_confidence:
+        return "ingest-low-confidence";
     }
     return "ingest-unreadable";
 }
@@ -30,7 +35,12 @@ std::string nomor_key(const std::string& text) {
     return out;
 }
 
+// No number at all, or a register number with its sequence left blank ("000.8.3.3/ /SATPOLPP-A",
+// a form filled in later): many SOPs share such a template, none of them a duplicate.
 bool is_filler(const std::string& key) {
+    if (key.find("//") != std::string::npos || key.front() == '/' || key.back() == '/') {
+        return true;
+    }
     for (const char c : key) {
         if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
             return false;
@@ -51,7 +61,8 @@ std::vector<Finding> Auditor::ingest_findings(const std::vector<layout::Problem>
         Finding f;
         f.rule = rule->id;
         f.severity = rule->severity;
-        f.message = format_message(*rule, m_lang, {{"detail", p.detail}, {"page", std::to_string(p.page)}});
+        f.message =
+            format_message(*rule, m_lang, {{"detail", p.detail}, {"page", std::to_string(p.page)}});
         if (p.page > 0) {
             f.location.page = p.page;
         }
@@ -102,7 +113,8 @@ void Auditor::audit_run(std::vector<FileResult>& files) const {
         if (!rule.enabled || rule.kind != "duplicate") {
             continue;
         }
-        const std::string key_field = rule.params->has("field") ? rule.params->getValue<std::string>("field") : "nomor";
+        const std::string key_field =
+            rule.params->has("field") ? rule.params->getValue<std::string>("field") : "nomor";
         struct Where {
             std::size_t file;
             int sop;
@@ -130,7 +142,8 @@ void Auditor::audit_run(std::vector<FileResult>& files) const {
                 // Name the first other place that carries the same number.
                 const auto& other = places[i == 0 ? 1 : 0];
                 auto& file = files[places[i].file];
-                const auto& fv = file.sops[static_cast<std::size_t>(places[i].sop)].identity.at(key_field);
+                const auto& fv =
+                    file.sops[static_cast<std::size_t>(places[i].sop)].identity.at(key_field);
                 Location l;
                 l.sop = places[i].sop;
                 l.field = key_field;

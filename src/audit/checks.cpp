@@ -7,8 +7,9 @@
 #include "common/text.hpp"
 
 #include <Poco/JSON/Array.h>
-
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <regex>
 #include <set>
 
@@ -52,7 +53,8 @@ double number_param(const Rule& r, const std::string& key, double fallback) {
 }
 
 // A {"id": ..., "en": ...} text of params, in the run's language.
-std::string localized_param(const Rule& r, const std::string& object_key, const std::string& key, Lang lang) {
+std::string localized_param(const Rule& r, const std::string& object_key, const std::string& key,
+                            Lang lang) {
     auto o = r.params->getObject(object_key);
     if (!o) {
         return key;
@@ -69,11 +71,15 @@ std::string localized_param(const Rule& r, const std::string& object_key, const 
 }
 
 const std::vector<std::string> k_default_identity_fields = {
-    "nomor",       "tanggal_pembuatan",    "tanggal_revisi", "tanggal_efektif",
-    "disahkan_oleh", "nama",               "dasar_hukum",    "kualifikasi_pelaksana",
-    "keterkaitan", "peralatan_perlengkapan", "peringatan",   "pencatatan_pendataan"};
+    "nomor",          "tanggal_pembuatan",
+    "tanggal_revisi", "tanggal_efektif",
+    "disahkan_oleh",  "nama",
+    "dasar_hukum",    "kualifikasi_pelaksana",
+    "keterkaitan",    "peralatan_perlengkapan",
+    "peringatan",     "pencatatan_pendataan"};
 
-const std::vector<std::string> k_default_placeholders = {"-", "--", "...", "…", "xxx", "n/a", "tidak ada", "belum ada"};
+const std::vector<std::string> k_default_placeholders = {"-",   "--",  "...",       "…",
+                                                         "xxx", "n/a", "tidak ada", "belum ada"};
 
 // Empty, or a placeholder: a listed value, or nothing but dots, dashes, underscores, ellipses.
 bool is_placeholder(const std::string& text, const std::vector<std::string>& placeholders) {
@@ -99,6 +105,28 @@ bool is_placeholder(const std::string& text, const std::vector<std::string>& pla
         return false;
     }
     return true;
+}
+
+// The compiled form of a rule's pattern. Compiling a std::regex costs far more than matching a
+// short field with it, so each (pattern, flags) is compiled once per process, not once per SOP.
+// Matching through a const std::regex is safe from several worker threads; map nodes never move.
+const std::regex& compiled_regex(const Rule& r, const std::string& pattern,
+                                 std::regex::flag_type flags = std::regex::ECMAScript) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::regex::flag_type>,
+                    std::unique_ptr<const std::regex>>
+        cache;
+    const std::lock_guard lock(mutex);
+    auto& slot = cache[{pattern, flags}];
+    if (!slot) {
+        try {
+            slot = std::make_unique<const std::regex>(pattern, flags);
+        } catch (const std::regex_error&) {
+            cache.erase({pattern, flags});
+            throw ConfigError("rule " + r.id + ": invalid pattern " + pattern);
+        }
+    }
+    return *slot;
 }
 
 // ------------------------------------------------------------------------------ locations
@@ -177,19 +205,29 @@ bool has_column(const Sop& s, const std::string& key) {
 
 const std::string& step_cell(const Step& s, const std::string& column) {
     static const std::string empty;
-    if (column == "no") return s.no;
-    if (column == "kegiatan") return s.kegiatan;
-    if (column == "kelengkapan") return s.kelengkapan;
-    if (column == "waktu") return s.waktu;
-    if (column == "output") return s.output;
-    if (column == "keterangan") return s.keterangan;
+    if (column == "no")
+        return s.no;
+    if (column == "kegiatan")
+        return s.kegiatan;
+    if (column == "kelengkapan")
+        return s.kelengkapan;
+    if (column == "waktu")
+        return s.waktu;
+    if (column == "output")
+        return s.output;
+    if (column == "keterangan")
+        return s.keterangan;
     return empty;
 }
 
-bool is_shape_symbol(Symbol s) { return s != Symbol::none && s != Symbol::mark; }
+bool is_shape_symbol(Symbol s) {
+    return s != Symbol::none && s != Symbol::mark;
+}
 
 // A table procedure whose steps the per-step rules judge (not a plain list).
-bool has_table_steps(const Sop& s) { return s.procedure.found && !s.procedure.steps.empty(); }
+bool has_table_steps(const Sop& s) {
+    return s.procedure.found && !s.procedure.steps.empty();
+}
 
 // ------------------------------------------------------------------------------ identity kinds
 
@@ -207,7 +245,18 @@ void check_required_field(const Rule& r, const SopContext& c, Emitter& e) {
     if (c.sop.confidence < number_param(r, "min_confidence", 0.5)) {
         return;
     }
-    for (const auto& key : list_param(r, "fields", k_default_identity_fields)) {
+    const auto fields = list_param(r, "fields", k_default_identity_fields);
+    // Read by OCR, a label can be missing because OCR garbled it or the grid split it: only an
+    // identity section read nearly whole says the others are really not there.
+    if (c.sop.confidence < number_param(r, "sure_only_below_confidence", 1.0)) {
+        const auto found = std::count_if(fields.begin(), fields.end(), [&](const std::string& key) {
+            return field(c.sop, key) != nullptr;
+        });
+        if (found < static_cast<long>(number_param(r, "min_found_when_scanned", 10))) {
+            return;
+        }
+    }
+    for (const auto& key : fields) {
         if (field(c.sop, key) == nullptr) {
             Location l = sop_location(c);
             l.field = key;
@@ -236,7 +285,8 @@ void check_field_empty(const Rule& r, const SopContext& c, Emitter& e) {
             bool ok = false;
             auto a = allowed->getArray(key);
             for (std::size_t i = 0; a && i < a->size(); ++i) {
-                ok = ok || common::fold_space(fv->text) == a->getElement<std::string>(static_cast<unsigned>(i));
+                ok = ok || common::fold_space(fv->text) ==
+                               a->getElement<std::string>(static_cast<unsigned>(i));
             }
             if (ok) {
                 continue;
@@ -246,11 +296,13 @@ void check_field_empty(const Rule& r, const SopContext& c, Emitter& e) {
         if (severities && severities->has(key)) {
             sev = severity_from_string(severities->getValue<std::string>(key));
         }
-        e.emit(field_location(c, key), {{"field", key}, {"label", field_display_name(key)}, {"value", fv->text}}, sev);
+        e.emit(field_location(c, key),
+               {{"field", key}, {"label", field_display_name(key)}, {"value", fv->text}}, sev);
     }
 }
 
-const std::vector<std::string> k_date_fields = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"};
+const std::vector<std::string> k_date_fields = {"tanggal_pembuatan", "tanggal_revisi",
+                                                "tanggal_efektif"};
 
 void check_date(const Rule& r, const SopContext& c, Emitter& e) {
     const auto placeholders = list_param(r, "placeholders", k_default_placeholders);
@@ -263,13 +315,23 @@ void check_date(const Rule& r, const SopContext& c, Emitter& e) {
         if (parsed.status == common::DateStatus::ok) {
             continue;
         }
+        // Read by OCR, a date with digits whose month is unreadable ("29 Pavshot 2023") was
+        // most likely garbled, not written wrong: can't verify.
+        if (parsed.status == common::DateStatus::unreadable &&
+            fv->confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+            std::any_of(fv->text.begin(), fv->text.end(), [](char ch) {
+                return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+            })) {
+            continue;
+        }
         const char* why = parsed.status == common::DateStatus::partial      ? "partial"
                           : parsed.status == common::DateStatus::impossible ? "impossible"
                                                                             : "unreadable";
-        e.emit(field_location(c, key), {{"field", key},
-                                        {"label", field_display_name(key)},
-                                        {"value", fv->text},
-                                        {"problem", localized_param(r, "problems", why, e.lang())}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"label", field_display_name(key)},
+                {"value", fv->text},
+                {"problem", localized_param(r, "problems", why, e.lang())}});
     }
 }
 
@@ -303,7 +365,8 @@ void check_date_order(const Rule& r, const SopContext& c, Emitter& e) {
 void check_pattern(const Rule& r, const SopContext& c, Emitter& e) {
     const auto key = string_param(r, "field", "nomor");
     const auto* fv = field(c.sop, key);
-    if (fv == nullptr || is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
+    if (fv == nullptr ||
+        is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
         return;
     }
     const auto text = common::fold_space(fv->text);
@@ -315,30 +378,26 @@ void check_pattern(const Rule& r, const SopContext& c, Emitter& e) {
     // No register number is that long, so a long value simply does not match.
     constexpr std::size_t k_max_pattern_input = 512;
     if (text.size() > k_max_pattern_input) {
-        e.emit(field_location(c, key), {{"field", key},
-                                        {"value", text.substr(0, 80) + "..."},
-                                        {"problem", localized_param(r, "problems", "pattern", e.lang())},
-                                        {"pattern", pattern}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"value", text.substr(0, 80) + "..."},
+                {"problem", localized_param(r, "problems", "pattern", e.lang())},
+                {"pattern", pattern}});
         return;
     }
-    if (!pattern.empty()) {
-        try {
-            if (!std::regex_match(text, std::regex(pattern))) {
-                bad = true;
-                problem = localized_param(r, "problems", "pattern", e.lang());
-            }
-        } catch (const std::regex_error&) {
-            throw ConfigError("rule " + r.id + ": invalid pattern " + pattern);
-        }
+    if (!pattern.empty() && !std::regex_match(text, compiled_regex(r, pattern))) {
+        bad = true;
+        problem = localized_param(r, "problems", "pattern", e.lang());
     }
     // A blank where the sequence number belongs: "000.8.3.3/ /SATPOLPP-A", "800//2022".
     const auto gap = string_param(r, "blank_gap_pattern", R"(/\s*/|/\s+\.|\.\s*/\s*$|^\s*/)");
-    if (!gap.empty() && std::regex_search(text, std::regex(gap))) {
+    if (!gap.empty() && std::regex_search(text, compiled_regex(r, gap))) {
         bad = true;
         problem = localized_param(r, "problems", "gap", e.lang());
     }
     if (bad) {
-        e.emit(field_location(c, key), {{"field", key}, {"value", text}, {"problem", problem}, {"pattern", pattern}});
+        e.emit(field_location(c, key),
+               {{"field", key}, {"value", text}, {"problem", problem}, {"pattern", pattern}});
     }
 }
 
@@ -350,7 +409,8 @@ struct Approval {
 Approval read_approval(const std::string& text, const Rule& r) {
     Approval a;
     a.nip = common::find_nip(text).has_value();
-    const auto jabatan_words = list_param(r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah", "direktur", "bupati"});
+    const auto jabatan_words = list_param(
+        r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah", "direktur", "bupati"});
     const auto rank_words = list_param(r, "rank_words", {"pembina", "penata", "pengatur", "juru"});
     // Remove the NIP part, then split into comma/line parts.
     auto lower = common::lower_ascii(text);
@@ -361,7 +421,8 @@ Approval read_approval(const std::string& text, const Rule& r) {
     }
     static const std::regex sep(R"([,\n;])");
     std::vector<std::string> parts;
-    for (auto it = std::sregex_token_iterator(rest.begin(), rest.end(), sep, -1); it != std::sregex_token_iterator(); ++it) {
+    for (auto it = std::sregex_token_iterator(rest.begin(), rest.end(), sep, -1);
+         it != std::sregex_token_iterator(); ++it) {
         const auto p = common::fold_space(it->str());
         if (!p.empty()) {
             parts.push_back(p);
@@ -415,7 +476,8 @@ Approval read_approval(const std::string& text, const Rule& r) {
         for (const auto& p : parts) {
             static const std::regex titled(R"(\b(Dr|Drs|Dra|Ir|H|Hj|Prof)\.\s*[A-Z])");
             static const std::regex mixed(R"([A-Z][a-z]{2,}\s+[A-Z][a-z]{2,})");
-            if (has_word(p, jabatan_words) && (std::regex_search(p, titled) || std::regex_search(p, mixed))) {
+            if (has_word(p, jabatan_words) &&
+                (std::regex_search(p, titled) || std::regex_search(p, mixed))) {
                 a.name = true;
             }
         }
@@ -426,10 +488,25 @@ Approval read_approval(const std::string& text, const Rule& r) {
 void check_approval(const Rule& r, const SopContext& c, Emitter& e) {
     const auto key = string_param(r, "field", "disahkan_oleh");
     const auto* fv = field(c.sop, key);
-    if (fv == nullptr || is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
+    if (fv == nullptr ||
+        is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders))) {
         return;
     }
-    const auto a = read_approval(fv->text, r);
+    auto a = read_approval(fv->text, r);
+    // Read by OCR, the name and the NIP often lie under the signature and the stamp: only a
+    // missing jabatan is sure, and a jabatan word one OCR slip away ("KERALA") is one.
+    if (fv->confidence < number_param(r, "sure_only_below_confidence", 1.0)) {
+        a.name = a.nip = true;
+        if (!a.jabatan) {
+            const auto jabatan_words =
+                list_param(r, "jabatan_words", {"kepala", "sekretaris", "camat", "lurah"});
+            for (const auto& word : common::split(common::fold_label(fv->text), ' ')) {
+                for (const auto& j : jabatan_words) {
+                    a.jabatan = a.jabatan || common::fuzzy_equal(word, common::fold_label(j));
+                }
+            }
+        }
+    }
     std::vector<std::string> missing;
     if (!a.jabatan) {
         missing.push_back(localized_param(r, "parts", "jabatan", e.lang()));
@@ -460,11 +537,19 @@ void check_nip(const Rule& r, const SopContext& c, Emitter& e) {
     if (!digits) {
         return; // no NIP at all: identity-approval-incomplete
     }
-    const auto check = common::check_nip(*digits, static_cast<int>(number_param(r, "pppk_min_year", 2019)));
+    const auto check =
+        common::check_nip(*digits, static_cast<int>(number_param(r, "pppk_min_year", 2019)));
     const auto report = string_param(r, "report", "invalid");
+    // Read by OCR, a digit too many or too few is OCR's slip more often than the writer's.
+    if (fv->confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+        check.problem == "length") {
+        return;
+    }
     if (report == "invalid" && check.kind == common::NipKind::invalid) {
-        e.emit(field_location(c, key), {{"field", key}, {"nip", *digits},
-                                        {"problem", localized_param(r, "problems", check.problem, e.lang())}});
+        e.emit(field_location(c, key),
+               {{"field", key},
+                {"nip", *digits},
+                {"problem", localized_param(r, "problems", check.problem, e.lang())}});
     } else if (report == "pppk" && check.kind == common::NipKind::pppk) {
         e.emit(field_location(c, key), {{"field", key}, {"nip", *digits}});
     }
@@ -487,7 +572,8 @@ std::vector<common::CitationKind> citation_kinds(const Rule& r) {
         k.key = o->getValue<std::string>("key");
         if (auto sp = o->getArray("spellings")) {
             for (std::size_t j = 0; j < sp->size(); ++j) {
-                k.spellings.push_back(common::fold_label(sp->getElement<std::string>(static_cast<unsigned>(j))));
+                k.spellings.push_back(
+                    common::fold_label(sp->getElement<std::string>(static_cast<unsigned>(j))));
             }
         }
         k.no_number = o->has("no_number") && o->getValue<bool>("no_number");
@@ -498,7 +584,27 @@ std::vector<common::CitationKind> citation_kinds(const Rule& r) {
 
 bool dasar_hukum_judged(const Rule& r, const Sop& s) {
     const auto* fv = field(s, "dasar_hukum");
-    return fv != nullptr && !is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders));
+    return fv != nullptr &&
+           !is_placeholder(fv->text, list_param(r, "placeholders", k_default_placeholders));
+}
+
+// Whether an item read by OCR surely fails: it names a kind of regulation and has no number
+// word (or no year word) at all. A garbled kind ("Ungang-Ungang") or a garbled number or year
+// ("tahun ZUL£") could be OCR's doing, so those are not judged.
+bool surely_unrecognized(const Rule& r, const std::string& item, const common::Citation& cit) {
+    const auto words = " " + common::fold_label(item) + " ";
+    auto has_any = [&](const std::vector<std::string>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const std::string& w) {
+            return words.find(" " + common::fold_label(w) + " ") != std::string::npos;
+        });
+    };
+    if (cit.problem == "number") {
+        return !has_any(list_param(r, "number_words", {"nomor", "no", "nomer", "nmr"}));
+    }
+    if (cit.problem == "year") {
+        return !has_any(list_param(r, "year_words", {"tahun", "thn"}));
+    }
+    return false;
 }
 
 void check_citation_format(const Rule& r, const SopContext& c, Emitter& e) {
@@ -506,11 +612,17 @@ void check_citation_format(const Rule& r, const SopContext& c, Emitter& e) {
         return;
     }
     const auto kinds = citation_kinds(r);
+    const auto* fv = field(c.sop, "dasar_hukum");
+    const bool scanned = fv->confidence < number_param(r, "sure_only_below_confidence", 1.0);
     for (const auto& item : c.sop.dasar_hukum_items) {
         const auto cit = common::parse_citation(item, kinds);
+        if (!cit.recognized && scanned && !surely_unrecognized(r, item, cit)) {
+            continue; // can't verify: OCR noise may have garbled the kind, number or year
+        }
         if (!cit.recognized) {
             e.emit(field_location(c, "dasar_hukum"),
-                   {{"field", "dasar_hukum"}, {"item", item},
+                   {{"field", "dasar_hukum"},
+                    {"item", item},
                     {"problem", localized_param(r, "problems", cit.problem, e.lang())}});
         }
     }
@@ -534,7 +646,8 @@ void check_citation_revoked(const Rule& r, const SopContext& c, Emitter& e) {
             auto o = revoked->getObject(static_cast<unsigned>(i));
             if (!o || o->getValue<std::string>("kind") != cit.kind ||
                 o->getValue<int>("year") != cit.year ||
-                common::canonical_number(o->getValue<std::string>("number")) != common::canonical_number(cit.number)) {
+                common::canonical_number(o->getValue<std::string>("number")) !=
+                    common::canonical_number(cit.number)) {
                 continue;
             }
             const char* code = e.lang() == Lang::en ? "en" : "id";
@@ -543,11 +656,15 @@ void check_citation_revoked(const Rule& r, const SopContext& c, Emitter& e) {
             if (auto n = o->getObject("note"); n && n->has(code)) {
                 note = n->getValue<std::string>(code);
             }
-            e.emit(field_location(c, "dasar_hukum"),
-                   {{"field", "dasar_hukum"}, {"item", item}, {"cited", cited},
-                    {"replacement", o->has("replaced_by") ? o->getValue<std::string>("replaced_by") : ""},
-                    {"revoked_on", o->has("revoked_on") ? o->getValue<std::string>("revoked_on") : ""},
-                    {"note", note}});
+            e.emit(
+                field_location(c, "dasar_hukum"),
+                {{"field", "dasar_hukum"},
+                 {"item", item},
+                 {"cited", cited},
+                 {"replacement",
+                  o->has("replaced_by") ? o->getValue<std::string>("replaced_by") : ""},
+                 {"revoked_on", o->has("revoked_on") ? o->getValue<std::string>("revoked_on") : ""},
+                 {"note", note}});
             break;
         }
     }
@@ -566,7 +683,14 @@ void check_table_columns(const Rule& r, const SopContext& c, Emitter& e) {
     if (!c.sop.procedure.found) {
         return;
     }
-    for (const auto& key : list_param(r, "required", {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"})) {
+    // Read by OCR, a header cell that named no column may be the one that seems missing.
+    if (c.sop.confidence < number_param(r, "sure_only_below_confidence", 1.0) &&
+        c.sop.procedure.unkeyed_columns > 0) {
+        return;
+    }
+    for (const auto& key : list_param(
+             r, "required",
+             {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan"})) {
         if (!has_column(c.sop, key)) {
             Location l = procedure_location(c);
             l.field = key;
@@ -581,7 +705,9 @@ int step_number(const std::string& no) {
     while (!t.empty() && (t.back() == '.' || t.back() == ')')) {
         t.pop_back();
     }
-    if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+    if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), [](char ch) {
+            return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+        })) {
         return -1;
     }
     return std::stoi(t);
@@ -593,8 +719,15 @@ void check_step_sequence(const Rule& r, const SopContext& c, Emitter& e) {
         return;
     }
     const auto& steps = c.sop.procedure.steps;
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        const int n = step_number(step_cell(steps[i], column));
+        const auto& written = step_cell(steps[i], column);
+        const int n = step_number(written);
+        // Read by OCR, a number that is no number ("£", "to)") or one no step could carry is
+        // a misread, not a numbering error: that step can't be verified.
+        if (steps[i].confidence < sure_from && (n < 0 || n > static_cast<int>(steps.size()) + 1)) {
+            continue;
+        }
         if (n != static_cast<int>(i + 1)) {
             e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
                                                  {"no", step_cell(steps[i], column)},
@@ -616,10 +749,12 @@ void check_step_cell(const Rule& r, const SopContext& c, Emitter& e) {
         const auto& text = step_cell(steps[i], column);
         bool empty = common::fold_space(text).empty();
         if (!empty && !placeholders.empty()) {
-            empty = std::find(placeholders.begin(), placeholders.end(), common::fold_space(text)) != placeholders.end();
+            empty = std::find(placeholders.begin(), placeholders.end(), common::fold_space(text)) !=
+                    placeholders.end();
         }
         if (empty && steps[i].confidence >= min_conf) {
-            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
+                                                 {"no", steps[i].no},
                                                  {"column", field_display_name(column)}});
         }
     }
@@ -640,28 +775,84 @@ void check_activity_verb(const Rule& r, const SopContext& c, Emitter& e) {
     for (const auto& v : not_verbs) {
         not_set.insert(common::lower_ascii(v));
     }
+    auto is_verb = [&](const std::string& word) {
+        if (verb_set.count(word) != 0) {
+            return true;
+        }
+        if (not_set.count(word) != 0) {
+            return false;
+        }
+        return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
+            const auto lp = common::lower_ascii(p);
+            return word.size() >= lp.size() + min_stem && word.compare(0, lp.size(), lp) == 0;
+        });
+    };
+    // Read by OCR, a capital M is often read as one of these ("Venerima", "vempersiapkan").
+    const auto m_lookalikes = list_param(r, "ocr_m_lookalikes", {"v", "w", "n", "h", "rn", "iv"});
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto folded = common::fold_label(steps[i].kegiatan);
         if (folded.empty()) {
             continue;
         }
-        const auto word = folded.substr(0, folded.find(' '));
-        bool ok = verb_set.count(word) != 0;
-        if (!ok && not_set.count(word) == 0) {
-            for (const auto& p : prefixes) {
-                const auto lp = common::lower_ascii(p);
-                if (word.size() >= lp.size() + min_stem && word.compare(0, lp.size(), lp) == 0) {
-                    ok = true;
+        auto word = folded.substr(0, folded.find(' '));
+        // A sub-item marker ("a. membuat ...") is no part of the activity.
+        if (word.size() == 1 && folded.size() > 2 && steps[i].kegiatan.find_first_of(".)") == 1) {
+            const auto rest = folded.substr(2);
+            word = rest.substr(0, rest.find(' '));
+        }
+        bool ok = is_verb(word);
+        if (!ok && steps[i].confidence < sure_from) {
+            for (const auto& look : m_lookalikes) {
+                if (word.size() > look.size() && word.compare(0, look.size(), look) == 0 &&
+                    is_verb("m" + word.substr(look.size()))) {
+                    ok = true; // can't verify: most likely an "M..." misread
                     break;
                 }
             }
         }
         if (!ok) {
-            e.emit(step_location(c, i, "kegiatan"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"word", word},
+            e.emit(step_location(c, i, "kegiatan"), {{"row", std::to_string(i + 1)},
+                                                     {"no", steps[i].no},
+                                                     {"word", word},
                                                      {"kegiatan", steps[i].kegiatan}});
         }
     }
+}
+
+// The text with each word that is one OCR slip from a unit replaced by that unit: "han" (for
+// "hari": "ri" read as "n"), "rnenit" ("m" read as "rn"), "jarn", "menil".
+std::string ocr_repaired_units(const std::string& text, const std::vector<std::string>& units) {
+    std::string out;
+    for (const auto& word : common::split(text, ' ')) {
+        std::string repaired = word;
+        std::string letters;
+        for (const char ch : word) {
+            if (std::isalpha(static_cast<unsigned char>(ch)) != 0) {
+                letters += ch;
+            }
+        }
+        for (const auto& unit : units) {
+            if (letters.empty() || unit.find(' ') != std::string::npos || letters == unit) {
+                continue;
+            }
+            auto variant = letters;
+            for (auto at = variant.find("rn"); at != std::string::npos;
+                 at = variant.find("rn", at + 1)) {
+                variant.replace(at, 2, "m");
+            }
+            const bool ri_as_n =
+                letters.back() == 'n' && letters.substr(0, letters.size() - 1) + "ri" == unit;
+            const bool one_slip = unit.size() >= 4 && common::edit_distance(variant, unit) <= 1;
+            if (variant == unit || ri_as_n || one_slip) {
+                repaired = unit;
+                break;
+            }
+        }
+        out += (out.empty() ? "" : " ") + repaired;
+    }
+    return out;
 }
 
 void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
@@ -678,25 +869,39 @@ void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
     for (const auto& n : numbers) {
         number_alt += "|" + n;
     }
-    // A number (digits, a range, "1 x 24", or a number word) followed by a unit.
-    const std::regex duration("(^|[^a-z])([0-9]+([.,][0-9]+)?(\\s*(-|s/d|sampai|–)\\s*[0-9]+)?(\\s*x\\s*[0-9]+)?" +
-                                  number_alt + ")\\s*(" + unit_alt + ")([^a-z]|$)",
-                              std::regex::icase);
+    // A number (digits, a range, "1 x 24", or a number word), perhaps spelled out after it in
+    // brackets ("1 (satu) hari"), followed by a unit.
+    const std::regex& duration = compiled_regex(
+        r,
+        "(^|[^a-z])([0-9]+([.,][0-9]+)?(\\s*(-|s/d|sampai|–)\\s*[0-9]+)?(\\s*x\\s*[0-9]+)?" +
+            number_alt + ")(\\s*\\([a-z ]+\\))?\\s*(" + unit_alt + ")([^a-z]|$)",
+        std::regex::ECMAScript | std::regex::icase);
+    const double sure_from = number_param(r, "sure_only_below_confidence", 1.0);
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto text = common::lower_ascii(common::fold_space(step_cell(steps[i], column)));
         if (text.empty()) {
             continue; // procedure-time-missing
         }
-        if (!std::regex_search(text, duration)) {
-            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+        if (std::regex_search(text, duration)) {
+            continue;
+        }
+        // Read by OCR, a unit misread by one letter ("2 han", "15 rnenit") can't be verified.
+        if (steps[i].confidence < sure_from &&
+            std::regex_search(ocr_repaired_units(text, units), duration)) {
+            continue;
+        }
+        {
+            e.emit(step_location(c, i, column), {{"row", std::to_string(i + 1)},
+                                                 {"no", steps[i].no},
                                                  {"value", step_cell(steps[i], column)}});
         }
     }
 }
 
 void check_actor_count(const Rule& r, const SopContext& c, Emitter& e) {
-    if (!has_table_steps(c.sop) || !has_column(c.sop, "pelaksana") || c.sop.procedure.actors.empty()) {
+    if (!has_table_steps(c.sop) || !has_column(c.sop, "pelaksana") ||
+        c.sop.procedure.actors.empty()) {
         return;
     }
     const auto mode = string_param(r, "mode", "missing");
@@ -705,13 +910,15 @@ void check_actor_count(const Rule& r, const SopContext& c, Emitter& e) {
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto n = steps[i].actors.size();
         if (mode == "missing" && n == 0 && steps[i].confidence >= min_conf) {
-            e.emit(step_location(c, i, "pelaksana"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}});
+            e.emit(step_location(c, i, "pelaksana"),
+                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no}});
         } else if (mode == "multiple" && n > 1) {
             std::string names;
             for (const auto& a : steps[i].actors) {
                 names += (names.empty() ? "" : ", ") + a;
             }
-            e.emit(step_location(c, i, "pelaksana"), {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"actors", names}});
+            e.emit(step_location(c, i, "pelaksana"),
+                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no}, {"actors", names}});
         }
     }
 }
@@ -767,7 +974,8 @@ void check_flowchart_terminator(const Rule& r, const SopContext& c, Emitter& e) 
     auto judge = [&](std::size_t i, const char* end) {
         const auto sym = steps[i].symbol;
         if (is_shape_symbol(sym) && sym != expected) {
-            e.emit(step_location(c, i), {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
+            e.emit(step_location(c, i), {{"row", std::to_string(i + 1)},
+                                         {"no", steps[i].no},
                                          {"end", localized_param(r, "ends", end, e.lang())},
                                          {"symbol", sop::to_string(sym)}});
         }
@@ -782,9 +990,12 @@ void check_symbol_nonstandard(const Rule&, const SopContext& c, Emitter& e) {
     const auto& steps = c.sop.procedure.steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i].symbol == Symbol::other) {
-            e.emit(step_location(c, i, "pelaksana"),
-                   {{"row", std::to_string(i + 1)}, {"no", steps[i].no},
-                    {"geometry", steps[i].symbol_geometries.empty() ? "?" : steps[i].symbol_geometries.front()}});
+            e.emit(
+                step_location(c, i, "pelaksana"),
+                {{"row", std::to_string(i + 1)},
+                 {"no", steps[i].no},
+                 {"geometry",
+                  steps[i].symbol_geometries.empty() ? "?" : steps[i].symbol_geometries.front()}});
         }
     }
 }
@@ -799,7 +1010,8 @@ void check_not_sop(const Rule&, const FileContext& c, Emitter& e) {
 
 } // namespace
 
-void Emitter::emit(Location where, const std::map<std::string, std::string>& values, std::optional<Severity> severity) {
+void Emitter::emit(Location where, const std::map<std::string, std::string>& values,
+                   std::optional<Severity> severity) {
     Finding f;
     f.rule = m_rule.id;
     f.severity = severity.value_or(m_rule.severity);

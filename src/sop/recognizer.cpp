@@ -7,7 +7,6 @@
 #include "common/text.hpp"
 
 #include <Poco/JSON/Array.h>
-
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -27,13 +26,14 @@ using Variants = std::vector<std::string>;
 struct Config {
     std::vector<std::pair<std::string, Variants>> labels;  // identity key -> label variants
     std::vector<std::pair<std::string, Variants>> columns; // column key -> header variants
-    Variants pelaksana_group;  // "Pelaksana"
-    Variants mutu_group;       // "Mutu Baku"
-    Variants placeholders;     // values that mean "nothing written"
-    Variants mark_glyphs;      // tick and cross glyphs in actor cells
+    Variants pelaksana_group;                              // "Pelaksana"
+    Variants mutu_group;                                   // "Mutu Baku"
+    Variants placeholders;                                 // values that mean "nothing written"
+    Variants mark_glyphs;                                  // tick and cross glyphs in actor cells
     Variants procedure_headings;
-    Variants sop_titles;       // paragraphs that open a new SOP ("Standar Operasional Prosedur")
+    Variants sop_titles; // paragraphs that open a new SOP ("Standar Operasional Prosedur")
     int min_identity_labels = 3;
+    double min_symbol_confidence = 0.2; // scan reader's confidence below which a shape is ignored
     std::set<std::string> date_fields{"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"};
 };
 
@@ -53,14 +53,15 @@ Config default_config() {
         {"dasar_hukum", {"Dasar Hukum", "Landasan Hukum"}},
         {"kualifikasi_pelaksana",
          {"Kualifikasi Pelaksana", "Kualifikasi Pelaksanaan", "Kualifikasi"}},
-        {"keterkaitan", {"Keterkaitan", "Keterkaitan SOP", "SOP Terkait", "Keterkaitan dengan SOP Lain"}},
+        {"keterkaitan",
+         {"Keterkaitan", "Keterkaitan SOP", "SOP Terkait", "Keterkaitan dengan SOP Lain"}},
         {"peralatan_perlengkapan",
          {"Peralatan/Perlengkapan", "Peralatan / Perlengkapan", "Peralatan dan Perlengkapan",
           "Peralatan", "Perlengkapan"}},
         {"peringatan", {"Peringatan", "Peringatan/Resiko", "Peringatan/Risiko"}},
         {"pencatatan_pendataan",
-         {"Pencatatan dan Pendataan", "Pencatatan/Pendataan", "Pencatatan & Pendataan", "Pencatatan",
-          "Pendataan"}},
+         {"Pencatatan dan Pendataan", "Pencatatan/Pendataan", "Pencatatan & Pendataan",
+          "Pencatatan", "Pendataan"}},
     };
     c.columns = {
         {"no", {"No", "No.", "Nomor", "No Urut"}},
@@ -69,7 +70,8 @@ Config default_config() {
           "Langkah Kegiatan", "Uraian"}},
         {"kelengkapan",
          {"Kelengkapan", "Persyaratan/Kelengkapan", "Persyaratan / Kelengkapan", "Persyaratan",
-          "Persyaratan/Perlengkapan", "Perlengkapan", "Kelengkapan/Persyaratan", "Input"}},
+          "Persyaratan/Perlengkapan", "Perlengkapan", "Kelengkapan/Persyaratan", "Input", "Syarat",
+          "Syarat/Kelengkapan"}},
         {"waktu", {"Waktu", "Waktu Penyelesaian", "Durasi"}},
         {"output", {"Output", "Keluaran", "Hasil", "Output/Hasil"}},
         {"keterangan", {"Keterangan", "Ket", "Ket."}},
@@ -78,11 +80,12 @@ Config default_config() {
     c.mutu_group = {"Mutu Baku", "Mutu"};
     c.placeholders = {"-", "--", "...", "....", "…", "xxx", "XXX", "x", "n/a", "tidak ada"};
     c.mark_glyphs = {"√", "✓", "✔", "☑", "✗", "✘", "×", "x", "X", "v", "V", "●", "•", "■", "*"};
-    c.procedure_headings = {"Prosedur", "Uraian Prosedur", "Langkah-langkah", "Langkah Langkah",
-                            "Tahapan", "Prosedur Kerja", "Uraian Kegiatan", "Alur Prosedur",
-                            "Langkah Kerja"};
-    c.sop_titles = {"Standar Operasional Prosedur", "Standar Operasional Prosedur Administrasi Pemerintahan",
-                    "SOP", "Standard Operating Procedure"};
+    c.procedure_headings = {"Prosedur",        "Uraian Prosedur", "Langkah-langkah",
+                            "Langkah Langkah", "Tahapan",         "Prosedur Kerja",
+                            "Uraian Kegiatan", "Alur Prosedur",   "Langkah Kerja"};
+    c.sop_titles = {"Standar Operasional Prosedur",
+                    "Standar Operasional Prosedur Administrasi Pemerintahan", "SOP",
+                    "Standard Operating Procedure"};
     return c;
 }
 
@@ -107,7 +110,8 @@ void override_map(std::vector<std::pair<std::string, Variants>>& target,
         if (!arr) {
             continue;
         }
-        auto it = std::find_if(target.begin(), target.end(), [&](const auto& p) { return p.first == key; });
+        auto it = std::find_if(target.begin(), target.end(),
+                               [&](const auto& p) { return p.first == key; });
         if (it == target.end()) {
             target.emplace_back(key, strings_of(arr));
         } else {
@@ -134,6 +138,9 @@ Config make_config(const Poco::JSON::Object::Ptr& json) {
     set_list("mark_glyphs", c.mark_glyphs);
     set_list("procedure_headings", c.procedure_headings);
     set_list("sop_titles", c.sop_titles);
+    if (json->has("min_symbol_confidence")) {
+        c.min_symbol_confidence = json->getValue<double>("min_symbol_confidence");
+    }
     if (json->has("min_identity_labels")) {
         c.min_identity_labels = json->getValue<int>("min_identity_labels");
     }
@@ -199,6 +206,14 @@ layout::Provenance where_of(const Table& t, const Cell& cell) {
 }
 
 std::string strip_colon(std::string s) {
+    // General punctuation (U+2010..U+205F: dashes, curly quotes, bullets) is no part of a label;
+    // OCR sprinkles it on header cells ("“No,", "—. Waktu").
+    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+        if (b0 == 0xE2 && (b1 == 0x80 || b1 == 0x81)) {
+            s.replace(i, 3, " ");
+        }
+    }
     s = common::fold_space(s);
     while (!s.empty() && (s.back() == ':' || s.back() == ' ')) {
         s.pop_back();
@@ -213,11 +228,13 @@ struct LabelHit {
     std::string label;        // as written
     std::string inline_value; // value written in the label cell itself (after ':' or below it)
     bool has_inline = false;
+    bool weak = false; // label and value run together with no colon: read, but not evidence
 };
 
 class Recognizer {
 public:
-    Recognizer(const Document& doc, Config cfg) : m_doc(doc), m_cfg(std::move(cfg)) {
+    Recognizer(const Document& doc, Config cfg)
+        : m_doc(doc), m_cfg(std::move(cfg)), m_scanned(!doc.method.empty() && doc.method != "xml") {
         for (const auto& [key, vars] : m_cfg.labels) {
             for (const auto& v : vars) {
                 m_label_variants.push_back(v);
@@ -238,6 +255,8 @@ private:
     }
 
     std::optional<LabelHit> label_of(const Cell& cell) const;
+    std::vector<std::pair<std::string, std::string>> stacked_labels(const Cell& cell) const;
+    const Cell* value_right_of(const Table& t, const Cell& cell) const;
     bool is_label(const Cell* cell) const { return cell != nullptr && label_of(*cell).has_value(); }
     int count_identity_labels(const Table& t, int row_end) const;
     void read_identity(const Table& t, int row_end, Sop& sop) const;
@@ -250,16 +269,36 @@ private:
         }
         return std::nullopt;
     }
+    // The column key of a header cell; in a scan, a cell whose text names nothing may end in a
+    // line that does ("MUT|Perlengkapan": a garbled "Mutu Baku" over its sub-header).
+    std::optional<std::string> header_key(const Cell* cell, const std::string& text) const {
+        if (text.empty()) {
+            return std::nullopt;
+        }
+        if (auto key = column_key(text)) {
+            return key;
+        }
+        if (m_scanned && cell != nullptr) {
+            const auto lines = cell_lines(*cell);
+            if (lines.size() >= 2 && !is_group(text, m_cfg.pelaksana_group) &&
+                !is_group(text, m_cfg.mutu_group)) {
+                return column_key(lines.back());
+            }
+        }
+        return std::nullopt;
+    }
     bool is_group(const std::string& text, const Variants& group) const {
         return common::best_match(strip_colon(text), group) >= 0;
     }
     int find_procedure_header(const Table& t) const;
     bool read_procedure(const Table& t, int header_row, Procedure& proc, bool continuation) const;
+    void split_group_line(const Cell& cell, std::string& top_text, std::string& sub_text) const;
     bool is_mark(const std::string& text) const;
     void finish(Sop& sop) const;
 
     const Document& m_doc;
     Config m_cfg;
+    bool m_scanned; // read from page images (OCR, PDF text): lines are visual lines
     Variants m_label_variants;
     std::vector<std::string> m_label_keys;
 };
@@ -298,6 +337,35 @@ std::optional<LabelHit> Recognizer::label_of(const Cell& cell) const {
             return hit;
         }
     }
+    // "NAMA SOP Penetapan Daftar Informasi": a scan lost the rule between label and value (and
+    // there is no colon). Only labels of two words or more, so that a value beginning with a
+    // one-word label ("Pencatatan surat masuk") is not taken for one.
+    if (m_scanned) {
+        const auto words = common::split(first, ' ');
+        for (std::size_t k = 2; k + 1 <= words.size() && k <= 4; ++k) {
+            std::string prefix;
+            for (std::size_t i = 0; i < k; ++i) {
+                prefix += (prefix.empty() ? "" : " ") + words[i];
+            }
+            auto key = match_label(prefix);
+            if (!key) {
+                continue;
+            }
+            hit.key = *key;
+            hit.label = strip_colon(prefix);
+            std::string rest;
+            for (std::size_t i = k; i < words.size(); ++i) {
+                rest += (rest.empty() ? "" : " ") + words[i];
+            }
+            for (std::size_t i = 1; i < lines.size(); ++i) {
+                rest += "\n" + lines[i];
+            }
+            hit.has_inline = true;
+            hit.inline_value = common::trim(rest);
+            hit.weak = true;
+            return hit;
+        }
+    }
     return std::nullopt;
 }
 
@@ -307,17 +375,107 @@ int Recognizer::count_identity_labels(const Table& t, int row_end) const {
         if (cell.row >= row_end) {
             continue;
         }
-        if (auto hit = label_of(cell)) {
+        const auto stacked = stacked_labels(cell);
+        if (!stacked.empty()) {
+            for (const auto& [key, label] : stacked) {
+                keys.insert(key);
+            }
+        } else if (auto hit = label_of(cell); hit && !hit->weak) {
             keys.insert(hit->key);
         }
     }
     return static_cast<int>(keys.size());
 }
 
+// Several labels in one cell, one or two per line ("Nomor SOP|Tanggal Pembuatan"): a scan whose
+// grid lost the rules between the header rows. Empty unless every line is made of labels.
+std::vector<std::pair<std::string, std::string>>
+Recognizer::stacked_labels(const Cell& cell) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto lines = cell_lines(cell);
+    for (const auto& line : lines) {
+        if (auto key = match_label(line)) {
+            out.emplace_back(*key, strip_colon(line));
+            continue;
+        }
+        // Two labels on one line: "Tanggal Pembuatan Tanggal Revisi".
+        const auto words = common::split(line, ' ');
+        bool split = false;
+        for (std::size_t w = 1; w < words.size() && !split; ++w) {
+            std::string left, right;
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                auto& side = i < w ? left : right;
+                side += (side.empty() ? "" : " ") + words[i];
+            }
+            const auto kl = match_label(left);
+            const auto kr = match_label(right);
+            if (kl && kr) {
+                out.emplace_back(*kl, strip_colon(left));
+                out.emplace_back(*kr, strip_colon(right));
+                split = true;
+            }
+        }
+        if (!split) {
+            return {};
+        }
+    }
+    std::set<std::string> keys;
+    for (const auto& [key, label] : out) {
+        keys.insert(key);
+    }
+    if (out.size() < 2 || keys.size() != out.size()) {
+        return {};
+    }
+    return out;
+}
+
+// The value cell right of a label, skipping a ":" column; null when that is another label.
+const Cell* Recognizer::value_right_of(const Table& t, const Cell& cell) const {
+    const Cell* right = t.cell_at(cell.row, cell.col + cell.col_span);
+    while (right != nullptr && strip_colon(cell_text(*right)).empty() &&
+           cell_text(*right).find(':') != std::string::npos) {
+        right = t.cell_at(right->row, right->col + right->col_span);
+    }
+    if (right == nullptr || right == &cell || is_label(right) || !stacked_labels(*right).empty()) {
+        return nullptr;
+    }
+    return right;
+}
+
 void Recognizer::read_identity(const Table& t, int row_end, Sop& sop) const {
     std::set<const Cell*> value_cells;
     for (const auto& cell : t.cells) {
         if (cell.row >= row_end) {
+            continue;
+        }
+        if (const auto stacked = stacked_labels(cell); !stacked.empty()) {
+            // The values sit line by line in the cell to the right when it has as many lines;
+            // otherwise which value belongs to which label cannot be told: the field is there
+            // but its value unverifiable (confidence 0), never "empty".
+            const Cell* value_cell = value_right_of(t, cell);
+            const auto values =
+                value_cell != nullptr ? cell_lines(*value_cell) : std::vector<std::string>{};
+            const bool aligned = values.size() == stacked.size();
+            for (std::size_t i = 0; i < stacked.size(); ++i) {
+                const auto& [key, label] = stacked[i];
+                if (sop.identity.count(key) != 0) {
+                    continue;
+                }
+                FieldValue fv;
+                fv.label = label;
+                fv.label_where = where_of(t, cell);
+                fv.where = value_cell != nullptr ? where_of(t, *value_cell) : fv.label_where;
+                if (aligned) {
+                    fv.text = values[i];
+                    fv.confidence = cell_confidence(*value_cell);
+                } else {
+                    fv.confidence = 0.0;
+                }
+                sop.identity[key] = fv;
+            }
+            if (value_cell != nullptr) {
+                value_cells.insert(value_cell);
+            }
             continue;
         }
         auto hit = label_of(cell);
@@ -335,12 +493,7 @@ void Recognizer::read_identity(const Table& t, int row_end, Sop& sop) const {
         } else {
             // The value is to the right (skipping a ":" column) unless that is another label;
             // then it is the box below (the six-box grid).
-            const Cell* right = t.cell_at(cell.row, cell.col + cell.col_span);
-            while (right != nullptr && strip_colon(cell_text(*right)).empty() &&
-                   cell_text(*right).find(':') != std::string::npos) {
-                right = t.cell_at(right->row, right->col + right->col_span);
-            }
-            if (right != nullptr && right != &cell && !is_label(right)) {
+            if (const Cell* right = value_right_of(t, cell)) {
                 value_cell = right;
             } else {
                 const Cell* below = t.cell_at(cell.row + cell.row_span, cell.col);
@@ -408,7 +561,8 @@ int Recognizer::find_procedure_header(const Table& t) const {
             const auto key = column_key(text);
             if (key && *key == "kegiatan") {
                 kegiatan = true;
-            } else if (key || is_group(text, m_cfg.pelaksana_group) || is_group(text, m_cfg.mutu_group)) {
+            } else if (key || is_group(text, m_cfg.pelaksana_group) ||
+                       is_group(text, m_cfg.mutu_group)) {
                 ++others;
             }
         }
@@ -454,14 +608,21 @@ bool Recognizer::is_mark(const std::string& text) const {
 
 Symbol symbol_of(layout::ShapeClass c) {
     switch (c) {
-    case layout::ShapeClass::terminator: return Symbol::terminator;
-    case layout::ShapeClass::process: return Symbol::process;
-    case layout::ShapeClass::decision: return Symbol::decision;
-    case layout::ShapeClass::connector: return Symbol::connector;
-    case layout::ShapeClass::other: return Symbol::other;
-    case layout::ShapeClass::mark: return Symbol::mark;
+    case layout::ShapeClass::terminator:
+        return Symbol::terminator;
+    case layout::ShapeClass::process:
+        return Symbol::process;
+    case layout::ShapeClass::decision:
+        return Symbol::decision;
+    case layout::ShapeClass::connector:
+        return Symbol::connector;
+    case layout::ShapeClass::other:
+        return Symbol::other;
+    case layout::ShapeClass::mark:
+        return Symbol::mark;
     case layout::ShapeClass::line:
-    case layout::ShapeClass::unknown: return Symbol::none;
+    case layout::ShapeClass::unknown:
+        return Symbol::none;
     }
     return Symbol::none;
 }
@@ -479,7 +640,9 @@ int drawn_column(const Table& t, const Cell& anchor, const layout::Shape& s) {
             left += t.col_widths[static_cast<std::size_t>(c)];
         }
     }
-    const double x = left + (static_cast<double>(s.h_offset_emu) + static_cast<double>(s.width_emu) / 2.0) / 635.0;
+    const double x =
+        left +
+        (static_cast<double>(s.h_offset_emu) + static_cast<double>(s.width_emu) / 2.0) / 635.0;
     double edge = 0;
     for (std::size_t c = 0; c < t.col_widths.size(); ++c) {
         edge += t.col_widths[c];
@@ -490,7 +653,28 @@ int drawn_column(const Table& t, const Cell& anchor, const layout::Shape& s) {
     return static_cast<int>(t.col_widths.size()) - 1;
 }
 
-bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc, bool continuation) const {
+// A scan whose grid lost the rule between the two header rows gives one cell "Mutu Baku|Waktu"
+// or "Pelaksana|Staf": a first line naming a group is the upper row, the rest the lower one.
+void Recognizer::split_group_line(const Cell& cell, std::string& top_text,
+                                  std::string& sub_text) const {
+    const auto lines = cell_lines(cell);
+    if (lines.size() < 2 || !(is_group(lines.front(), m_cfg.pelaksana_group) ||
+                              is_group(lines.front(), m_cfg.mutu_group))) {
+        return;
+    }
+    if (column_key(top_text) || is_group(top_text, m_cfg.pelaksana_group) ||
+        is_group(top_text, m_cfg.mutu_group)) {
+        return; // the whole text names one header ("Pelaksana|Kegiatan")
+    }
+    top_text = lines.front();
+    sub_text.clear();
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        sub_text += (sub_text.empty() ? "" : " ") + lines[i];
+    }
+}
+
+bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
+                                bool continuation) const {
     // Header height: the tallest header cell of the first header row.
     int height = 1;
     for (const auto& cell : t.cells) {
@@ -514,12 +698,15 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
             continue;
         }
         prev = deciding;
-        const std::string top_text = top != nullptr ? cell_text(*top) : "";
-        const std::string sub_text = sub != nullptr && sub != top ? cell_text(*sub) : "";
+        std::string top_text = top != nullptr ? cell_text(*top) : "";
+        std::string sub_text = sub != nullptr && sub != top ? cell_text(*sub) : "";
+        if (top != nullptr && (sub == nullptr || sub == top)) {
+            split_group_line(*top, top_text, sub_text);
+        }
         LogicalColumn lc;
         lc.first = lc.last = c;
-        const auto ksub = sub_text.empty() ? std::nullopt : column_key(sub_text);
-        const auto ktop = top_text.empty() ? std::nullopt : column_key(top_text);
+        const auto ksub = header_key(sub != top ? sub : nullptr, sub_text);
+        const auto ktop = header_key(top, top_text);
         const bool top_pelaksana = is_group(top_text, m_cfg.pelaksana_group);
         const bool top_mutu = is_group(top_text, m_cfg.mutu_group);
         if (ksub && !top_pelaksana) {
@@ -541,15 +728,18 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         if (lc.key == "kegiatan" && kegiatan_col < 0) {
             kegiatan_col = static_cast<int>(cols.size());
         }
-        if ((lc.key == "kelengkapan" || lc.key == "waktu" || lc.key == "output") && first_mutu_col < 0) {
+        if ((lc.key == "kelengkapan" || lc.key == "waktu" || lc.key == "output") &&
+            first_mutu_col < 0) {
             first_mutu_col = static_cast<int>(cols.size());
         }
         cols.push_back(lc);
     }
     std::vector<std::string> keys;
     std::vector<std::string> actors;
+    int unkeyed = 0;
     for (const auto& lc : cols) {
         if (lc.key.empty()) {
+            ++unkeyed;
             continue;
         }
         if (lc.key == "pelaksana") {
@@ -567,6 +757,7 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         proc.found = true;
         proc.columns = keys;
         proc.actors = actors;
+        proc.unkeyed_columns = unkeyed;
         proc.where.table = t.index;
         proc.where.page = t.where.page;
     }
@@ -594,7 +785,13 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
                 continue;
             }
             ++filled;
-            ints += std::all_of(text.begin(), text.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0 || ch == '.'; }) ? 1 : 0;
+            ints += std::all_of(text.begin(), text.end(),
+                                [](char ch) {
+                                    return std::isdigit(static_cast<unsigned char>(ch)) != 0 ||
+                                           ch == '.';
+                                })
+                        ? 1
+                        : 0;
         }
         if (filled >= 4 && ints == filled && kcol != nullptr) {
             const Cell* kc = t.cell_at(first_data, kcol->first);
@@ -603,6 +800,7 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
             }
         }
     }
+    const Cell* prev_kegiatan_cell = nullptr;
     for (int r = first_data; r < t.n_rows; ++r) {
         auto text_at = [&](const LogicalColumn* lc) -> std::string {
             if (lc == nullptr) {
@@ -663,8 +861,8 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
             for (int c = lc.first; c <= lc.last; ++c) {
                 for (const auto* s : shapes_by_col[c]) {
                     const auto sym = symbol_of(s->shape_class);
-                    if (sym == Symbol::none) {
-                        continue;
+                    if (sym == Symbol::none || s->confidence < m_cfg.min_symbol_confidence) {
+                        continue; // a line, or a blob the scan reader itself does not believe
                     }
                     if (sym == Symbol::connector) {
                         connector = true;
@@ -690,6 +888,15 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
                 with_connector.emplace_back(actor_index, Symbol::connector);
             }
         }
+        // In a scan, a "mark" in a row that also holds a drawn symbol is a piece of an arrow or
+        // of the symbol's outline, not a second actor's tick.
+        if (m_scanned && std::any_of(with_symbol.begin(), with_symbol.end(),
+                                     [](const auto& p) { return p.second != Symbol::mark; })) {
+            with_symbol.erase(
+                std::remove_if(with_symbol.begin(), with_symbol.end(),
+                               [](const auto& p) { return p.second == Symbol::mark; }),
+                with_symbol.end());
+        }
         any_symbol = !with_symbol.empty();
         connector_only = !any_symbol && !with_connector.empty();
         const bool has_text = !step.no.empty() || !step.kegiatan.empty();
@@ -698,6 +905,34 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         }
         const auto& chosen = any_symbol ? with_symbol : with_connector;
         (void)connector_only;
+        // A grid row under the same Kegiatan cell as the row before (a scan's grid cut the row
+        // where an arrow crosses it) is more of that step, not a new one.
+        const Cell* kcell = kcol != nullptr ? t.cell_at(r, kcol->first) : nullptr;
+        if (kcell != nullptr && kcell->row < r && kcell == prev_kegiatan_cell &&
+            !proc.steps.empty() && proc.steps.back().where.table == t.index) {
+            auto& prev = proc.steps.back();
+            for (const auto& [idx, sym] : chosen) {
+                if (std::find(prev.actor_indices.begin(), prev.actor_indices.end(), idx) ==
+                    prev.actor_indices.end()) {
+                    prev.actor_indices.push_back(idx);
+                    prev.actors.push_back(proc.actors[static_cast<std::size_t>(idx)]);
+                }
+                if (prev.symbol == Symbol::none) {
+                    prev.symbol = sym;
+                }
+            }
+            prev.has_offpage_connector = prev.has_offpage_connector || step.has_offpage_connector;
+            for (auto [into, from] :
+                 {std::pair{&prev.kelengkapan, &step.kelengkapan},
+                  std::pair{&prev.waktu, &step.waktu}, std::pair{&prev.output, &step.output},
+                  std::pair{&prev.keterangan, &step.keterangan}}) {
+                if (into->empty()) {
+                    *into = *from;
+                }
+            }
+            continue;
+        }
+        prev_kegiatan_cell = kcell;
         for (const auto& [idx, sym] : chosen) {
             step.actor_indices.push_back(idx);
             step.actors.push_back(proc.actors[static_cast<std::size_t>(idx)]);
@@ -719,6 +954,119 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         proc.steps.push_back(std::move(step));
     }
     return true;
+}
+
+// ------------------------------------------------------------------------------ scanned lists
+
+bool is_digit_char(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_upper_char(char c) {
+    return std::isupper(static_cast<unsigned char>(c)) != 0;
+}
+
+// The number of a list marker opening text at pos: "3.", "3)", "(3)", or, as OCR drops the dot,
+// a bare "3 " before a capitalised word ("3 Peraturan Daerah"; not "12 Tahun"). -1 if none;
+// end is where the item's text starts.
+int list_marker_at(const std::string& text, std::size_t pos, std::size_t& end) {
+    std::size_t i = pos;
+    const bool paren = i < text.size() && text[i] == '(';
+    if (paren) {
+        ++i;
+    }
+    std::size_t d = i;
+    while (d < text.size() && is_digit_char(text[d]) && d - i < 3) {
+        ++d;
+    }
+    if (d == i || d - i > 2 || (d < text.size() && is_digit_char(text[d]))) {
+        return -1;
+    }
+    const int number = std::stoi(text.substr(i, d - i));
+    std::size_t j = d;
+    const bool punct = j < text.size() && (text[j] == '.' || text[j] == ')');
+    if (punct) {
+        ++j;
+    } else if (paren) {
+        return -1;
+    }
+    while (j < text.size() && text[j] == ' ') {
+        ++j;
+    }
+    if (j >= text.size() || (!punct && j == d)) {
+        return -1;
+    }
+    if (!punct && (!is_upper_char(text[j]) || common::starts_with_ci(text.substr(j), "tahun"))) {
+        return -1;
+    }
+    end = j;
+    return number;
+}
+
+// Items of a list read from a page image, where a line break is where the print wrapped, not
+// the end of an item: a line without a marker continues the item before it when the list is
+// numbered, or when the line before does not end an item with punctuation. Dashes OCR reads as
+// "—" are hyphens, "No.." is "No.". Each item comes back with its marker removed.
+std::vector<std::string> scanned_list_items(const std::string& raw) {
+    std::vector<std::string> lines;
+    bool numbered = false;
+    for (auto line : common::split(raw, '\n')) {
+        for (const char* dash : {"\xE2\x80\x94", "\xE2\x80\x93"}) { // em and en dash
+            for (auto at = line.find(dash); at != std::string::npos; at = line.find(dash, at)) {
+                line.replace(at, 3, "-");
+            }
+        }
+        for (auto at = line.find(".."); at != std::string::npos; at = line.find("..", at)) {
+            const bool after_no = at >= 2 && common::lower_ascii(line.substr(at - 2, 2)) == "no";
+            if (!after_no) {
+                break; // an ellipsis or a placeholder, kept
+            }
+            line.erase(at, 1);
+        }
+        line = common::fold_space(line);
+        if (line.empty()) {
+            continue;
+        }
+        std::size_t end = 0;
+        numbered = numbered || list_marker_at(line, 0, end) >= 0;
+        lines.push_back(line);
+    }
+    std::vector<std::string> items;
+    int last_marker = 0;
+    auto ends_item = [](const std::string& t) {
+        const char c = t.empty() ? ' ' : t.back();
+        return c == '.' || c == ';' || c == ':' || c == ',';
+    };
+    for (const auto& line : lines) {
+        std::size_t end = 0;
+        const int marker = list_marker_at(line, 0, end);
+        if (marker >= 0) {
+            items.push_back(line.substr(end));
+            last_marker = marker;
+        } else if (items.empty() || (!numbered && ends_item(items.back()))) {
+            items.push_back(line);
+        } else {
+            items.back() += " " + line;
+        }
+        // The next marker inside the same line: "... Kalimantan Barat 5 Peraturan Gubernur ...".
+        for (std::size_t at = items.back().find(' '); last_marker > 0 && at != std::string::npos;
+             at = items.back().find(' ', at + 1)) {
+            std::size_t next_end = 0;
+            if (list_marker_at(items.back(), at + 1, next_end) == last_marker + 1) {
+                auto rest = items.back().substr(next_end);
+                items.back().erase(at);
+                items.push_back(rest);
+                ++last_marker;
+                at = 0;
+            }
+        }
+    }
+    for (auto& item : items) {
+        item = common::fold_space(item);
+    }
+    items.erase(
+        std::remove_if(items.begin(), items.end(), [](const std::string& i) { return i.empty(); }),
+        items.end());
+    return items;
 }
 
 // A numbered paragraph: "1. Menerima ...", "1) ...", or one with Word list numbering.
@@ -799,7 +1147,8 @@ Recognition Recognizer::run() {
             if (cur && cur->identity_found && !cur->procedure.found && !cur->procedure.plain_list) {
                 same_sop = true;
                 for (const auto& cell : t.cells) {
-                    if (auto hit = label_of(cell); hit && cur->identity.count(hit->key) != 0 && hit->key != "instansi") {
+                    if (auto hit = label_of(cell);
+                        hit && cur->identity.count(hit->key) != 0 && hit->key != "instansi") {
                         same_sop = false;
                         break;
                     }
@@ -903,7 +1252,9 @@ Recognition Recognizer::run() {
         }
         finish(sop);
         if (dh != sop.identity.end()) {
-            sop.dasar_hukum_items = common::split_list_items(raw);
+            // Read from a page image, a line is where the print wrapped; in XML, a paragraph.
+            sop.dasar_hukum_items =
+                m_scanned ? scanned_list_items(raw) : common::split_list_items(raw);
             sop.dasar_hukum_where.assign(sop.dasar_hukum_items.size(), dh->second.where);
         }
     }
