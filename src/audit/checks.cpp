@@ -855,6 +855,29 @@ std::string ocr_repaired_units(const std::string& text, const std::vector<std::s
     return out;
 }
 
+// Whether text holds a duration. std::regex_search retries from every position and backtracks
+// over each run of digits, so on a long cell (thousands of digits, a pasted table) it is
+// quadratic and recurses per character. A duration ends with one of the units, so the regex only
+// needs the few characters before each place a unit occurs.
+bool has_duration(const std::string& text, const std::regex& duration,
+                  const std::vector<std::string>& units) {
+    constexpr std::size_t kWindow = 64; // "1 (satu) s/d 2 (dua) x 24" and more fit in it
+    for (const auto& unit : units) {
+        if (unit.empty()) {
+            continue;
+        }
+        for (auto pos = text.find(unit); pos != std::string::npos; pos = text.find(unit, pos + 1)) {
+            const auto from = pos > kWindow ? pos - kWindow : 0;
+            const auto to = std::min(text.size(), pos + unit.size() + 1);
+            if (std::regex_search(text.begin() + static_cast<std::ptrdiff_t>(from),
+                                  text.begin() + static_cast<std::ptrdiff_t>(to), duration)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
     const auto column = string_param(r, "column", "waktu");
     if (!has_table_steps(c.sop) || !has_column(c.sop, column)) {
@@ -883,12 +906,12 @@ void check_time_unit(const Rule& r, const SopContext& c, Emitter& e) {
         if (text.empty()) {
             continue; // procedure-time-missing
         }
-        if (std::regex_search(text, duration)) {
+        if (has_duration(text, duration, units)) {
             continue;
         }
         // Read by OCR, a unit misread by one letter ("2 han", "15 rnenit") can't be verified.
         if (steps[i].confidence < sure_from &&
-            std::regex_search(ocr_repaired_units(text, units), duration)) {
+            has_duration(ocr_repaired_units(text, units), duration, units)) {
             continue;
         }
         {

@@ -3,7 +3,6 @@
 #include <Poco/Environment.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Path.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -69,7 +68,8 @@ Rule rule_from_json(const Poco::JSON::Object::Ptr& o, const std::string& path) {
         for (const auto& [lang, text] : *sum) {
             r.summary_by_lang[lang] = text.toString();
         }
-        r.summary = r.summary_by_lang.count("en") != 0 ? r.summary_by_lang["en"] : r.summary_by_lang.begin()->second;
+        r.summary = r.summary_by_lang.count("en") != 0 ? r.summary_by_lang["en"]
+                                                       : r.summary_by_lang.begin()->second;
     } else {
         r.summary = get_string(o, "summary");
     }
@@ -103,12 +103,27 @@ void apply_override(Rule& r, const Poco::JSON::Object::Ptr& o, const std::string
 } // namespace
 
 RuleSet RuleSet::load(const std::string& path) {
+    std::vector<std::string> chain;
+    return load_chain(path, chain);
+}
+
+RuleSet RuleSet::load_chain(const std::string& path, std::vector<std::string>& chain) {
+    std::error_code ec;
+    auto canonical = std::filesystem::weakly_canonical(path, ec).string();
+    if (ec) {
+        canonical = path;
+    }
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+        throw ConfigError("rule file " + path + " extends itself (through " +
+                          std::to_string(chain.size()) + " files)");
+    }
+    chain.push_back(canonical);
     const auto root = parse_file(path);
     RuleSet set;
     const auto base = get_string(root, "extends");
     if (!base.empty()) {
         const auto base_path = (std::filesystem::path(path).parent_path() / base).string();
-        set = load(base_path);
+        set = load_chain(base_path, chain);
     }
     set.m_id = get_string(root, "id", set.m_id);
     set.m_version = get_string(root, "version", set.m_version);
@@ -159,7 +174,8 @@ std::string RuleSet::default_path() {
     const auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         for (auto dir = exe.parent_path(); !dir.empty(); dir = dir.parent_path()) {
-            for (const auto& candidate : {dir / "rules" / file, dir / "share/sopaudit/rules" / file}) {
+            for (const auto& candidate :
+                 {dir / "rules" / file, dir / "share/sopaudit/rules" / file}) {
                 if (fs::exists(candidate, ec)) {
                     return candidate.string();
                 }

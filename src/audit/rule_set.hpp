@@ -5,7 +5,6 @@
 #include "audit/finding.hpp"
 
 #include <Poco/JSON/Object.h>
-
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -25,10 +24,10 @@ struct Rule {
     std::string kind;
     Severity severity = Severity::error;
     bool enabled = true;
-    Poco::JSON::Object::Ptr params; // never null
+    Poco::JSON::Object::Ptr params;             // never null
     std::map<std::string, std::string> message; // lang code -> template with {placeholders}
-    std::string clause;             // the regulation's clause
-    std::string summary;            // one sentence: what it checks
+    std::string clause;                         // the regulation's clause
+    std::string summary;                        // one sentence: what it checks
     // Summary per language when the rule file gives {"id": ..., "en": ...}; summary holds "en".
     std::map<std::string, std::string> summary_by_lang;
 };
@@ -50,6 +49,9 @@ public:
     Poco::JSON::Object::Ptr recognition() const { return m_recognition; }
 
 private:
+    // load() with the files already on the extends chain, so a loop is a ConfigError.
+    static RuleSet load_chain(const std::string& path, std::vector<std::string>& chain);
+
     std::string m_id;
     std::string m_version;
     std::vector<Rule> m_rules;

@@ -390,6 +390,19 @@ TEST(Checks, ARegisterNumberWithABlankSequenceIsNoDuplicate) {
     EXPECT_EQ(findings_of(r).count("identity-nomor-duplicate"), 0u);
 }
 
+TEST(Checks, AVeryLongTimeCellIsJudgedWithoutRunningAway) {
+    // 200,000 digits: a regex searched over the whole cell backtracks per start position and
+    // recurses per character (minutes, or a stack overflow); the unit-anchored search does not.
+    const std::string digits(200'000, '7');
+    Files r = good_run();
+    step_of(r, 1).waktu = digits + " menit";
+    EXPECT_EQ(findings_of(r).count("procedure-time-unit"), 0u);
+    step_of(r, 1).waktu = digits;
+    EXPECT_EQ(findings_of(r).count("procedure-time-unit"), 1u);
+    step_of(r, 1).waktu = digits + "menitnya";
+    EXPECT_EQ(findings_of(r).count("procedure-time-unit"), 1u);
+}
+
 class RuleCaseTest : public ::testing::TestWithParam<std::string> {};
 
 // Fails for a rule of the rule file that has no case above.
