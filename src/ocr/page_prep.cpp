@@ -9,6 +9,9 @@ namespace {
 
 constexpr double kMinSkewDeg = 0.05; // below this, rotating costs more than it helps
 constexpr double kMaxSkewDeg = 7.0;
+// Normalised grey (paper 255) darker than this is a stroke when looking for rules: a faded
+// hairline is 150-200 where print is under 100.
+constexpr l_int32 kFaintThreshold = 200;
 
 // Rotates (x, y) about (cx, cy) by deg degrees clockwise in image coordinates (y down).
 void rotate_point(double x, double y, double cx, double cy, double deg, double& ox, double& oy) {
@@ -87,6 +90,20 @@ PixPtr binarize(PIX* gray) {
     return b;
 }
 
+PixPtr faint_ink(PIX* gray, PIX* binary) {
+    PixPtr norm(pixBackgroundNorm(gray, nullptr, nullptr, 50, 50, 100, 50, 255, 2, 2));
+    if (!norm) {
+        return PixPtr(pixCopy(nullptr, binary));
+    }
+    PixPtr faint(pixThresholdToBinary(norm.get(), kFaintThreshold));
+    if (!faint || pixGetWidth(faint.get()) != pixGetWidth(binary) ||
+        pixGetHeight(faint.get()) != pixGetHeight(binary)) {
+        return PixPtr(pixCopy(nullptr, binary));
+    }
+    pixOr(faint.get(), faint.get(), binary);
+    return faint;
+}
+
 double find_skew(PIX* binary) {
     l_float32 angle = 0, conf = 0;
     if (pixFindSkew(binary, &angle, &conf) != 0 || conf < 2.5f) {
@@ -100,7 +117,8 @@ double find_skew(PIX* binary) {
 
 bool looks_sideways(PIX* binary, int dpi) {
     const int max_text = std::max(10, dpi / 3);
-    PixPtr text(pixSelectBySize(binary, max_text, max_text, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+    PixPtr text(
+        pixSelectBySize(binary, max_text, max_text, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
     if (!text) {
         return false;
     }
@@ -118,6 +136,7 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
     out.transform.stored_height = pixGetHeight(stored);
     PixPtr gray = to_gray(stored);
     PixPtr binary = binarize(gray.get());
+    PixPtr faint = faint_ink(gray.get(), binary.get());
     if (detect) {
         double conf = 0;
         const int quads = detect(binary.get(), dpi, conf) & 3;
@@ -125,6 +144,7 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
         if (quads != 0) {
             gray.reset(pixRotateOrth(gray.get(), quads));
             binary.reset(pixRotateOrth(binary.get(), quads));
+            faint.reset(pixRotateOrth(faint.get(), quads));
             out.transform.quads = quads;
         }
     }
@@ -135,12 +155,14 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
         // The binary is turned by sampling: binarising the turned grey again would lose the
         // hairline rules of bilevel scans, which area mapping greys out.
         binary.reset(pixRotate(binary.get(), rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0));
+        faint.reset(pixRotate(faint.get(), rad, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0));
         out.transform.skew_deg = skew;
     }
     out.transform.width = pixGetWidth(gray.get());
     out.transform.height = pixGetHeight(gray.get());
     out.gray = std::move(gray);
     out.binary = std::move(binary);
+    out.faint = std::move(faint);
     pixSetResolution(out.gray.get(), dpi, dpi);
     pixSetResolution(out.binary.get(), dpi, dpi);
     return out;

@@ -29,6 +29,7 @@ struct PageTransform {
 struct PreparedPage {
     PixPtr gray;   // 8 bpp, upright and deskewed
     PixPtr binary; // 1 bpp, foreground = ink
+    PixPtr faint;  // 1 bpp, binary and the light grey strokes too (faded hairline rules)
     int dpi = 0;
     PageTransform transform;
     double orientation_confidence = 0;
@@ -41,6 +42,11 @@ PixPtr to_gray(PIX* stored);
 // Binarisation that tolerates shading (scanner lid shadows, phone photos): background
 // normalisation followed by Otsu.
 PixPtr binarize(PIX* gray);
+
+// The binary page and every stroke lighter than print but darker than paper: hairline rules
+// that a phone scan or a copier turned light grey, which Otsu's threshold drops in pieces.
+// For finding the table rules, not for reading.
+PixPtr faint_ink(PIX* gray, PIX* binary);
 
 // Skew angle (degrees, the rotation to apply) of a binary page; 0 when not confident.
 double find_skew(PIX* binary);

@@ -7,6 +7,7 @@
 #include "ocr/text_ocr.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <set>
@@ -23,6 +24,8 @@ using layout::ProblemKind;
 constexpr double kMinOrientationConfidence = 1.5;
 // Mean word confidence under which a page's text cannot be trusted.
 constexpr double kLowConfidence = 0.6;
+// Word confidence at which a short text is a word and not a tick or cross read as letters.
+constexpr double kSureWordConfidence = 0.9;
 
 // Text marks a legacy SOP puts in the actor column instead of a symbol.
 bool is_mark_text(const std::string& t) {
@@ -98,6 +101,15 @@ int text_components(PIX* binary, const Rect& r, const std::vector<FoundSymbol>& 
     return n;
 }
 
+// Two letters or more read with high confidence ("NO", "Ya"): a word, whatever its ink looks
+// like.
+bool is_sure_word(const layout::Paragraph& p) {
+    const auto letters = std::count_if(p.text.begin(), p.text.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c));
+    });
+    return letters >= 2 && p.confidence >= kSureWordConfidence;
+}
+
 // A tick or cross OCR could not name: one or two compact blobs of mark size, read as a short
 // string that is not a number.
 bool looks_like_mark(PIX* binary, const Rect& r, const std::string& text, int dpi) {
@@ -149,7 +161,7 @@ public:
     void read_ocr(const PreparedPage& prep, PageOutput& out) {
         m_tf = &prep.transform;
         const int dpi = prep.dpi;
-        TableAnalysis tables = find_tables(prep.binary.get(), dpi);
+        TableAnalysis tables = find_tables(prep.binary.get(), dpi, prep.faint.get());
         PixPtr clean(pixSubtract(nullptr, prep.binary.get(), tables.rules.get()));
         // OCR sees the grey page with the rules painted out, so they are not read as '|'.
         PixPtr ocr_image(pixCopy(nullptr, prep.gray.get()));
@@ -173,16 +185,18 @@ public:
         int writing = 0;
         Rect region{1 << 30, 1 << 30, -1, -1};
         for (const Rect& c : component_rects(outside.get(), 8)) {
-            if (std::max(c.width(), c.height()) < dpi / 30 || c.height() > dpi / 2 || c.width() > dpi * 2) {
+            if (std::max(c.width(), c.height()) < dpi / 30 || c.height() > dpi / 2 ||
+                c.width() > dpi * 2) {
                 continue;
             }
             ++writing;
-            region = Rect{std::min(region.x0, c.x0), std::min(region.y0, c.y0), std::max(region.x1, c.x1),
-                          std::max(region.y1, c.y1)};
+            region = Rect{std::min(region.x0, c.x0), std::min(region.y0, c.y0),
+                          std::max(region.x1, c.x1), std::max(region.y1, c.y1)};
         }
         if (ocr_ok && writing >= 3) {
             for (const TableGrid& grid : tables.tables) {
-                BoxPtr b = make_box(Rect{grid.box.x0 - 3, grid.box.y0 - 3, grid.box.x1 + 3, grid.box.y1 + 3});
+                BoxPtr b = make_box(
+                    Rect{grid.box.x0 - 3, grid.box.y0 - 3, grid.box.x1 + 3, grid.box.y1 + 3});
                 pixSetInRectArbitrary(ocr_image.get(), b.get(), 255);
             }
             m_engine.set_page(ocr_image.get(), dpi);
@@ -190,7 +204,8 @@ public:
             const Rect area{std::max(0, region.x0 - pad), std::max(0, region.y0 - pad),
                             std::min(pixGetWidth(ocr_image.get()), region.x1 + pad),
                             std::min(pixGetHeight(ocr_image.get()), region.y1 + pad)};
-            std::vector<OcrLine> lines = m_engine.read_region(area, tesseract::PSM_AUTO, m_deadline);
+            std::vector<OcrLine> lines =
+                m_engine.read_region(area, tesseract::PSM_AUTO, m_deadline);
             emit_free_lines(lines, out);
         }
         m_engine.current = nullptr;
@@ -199,7 +214,7 @@ public:
     // A page with a text layer: its words, placed into the ruled tables found on the render.
     void read_text_layer(const SourcePage& src, const PreparedPage& prep, PageOutput& out) {
         m_tf = &prep.transform;
-        TableAnalysis tables = find_tables(prep.binary.get(), prep.dpi);
+        TableAnalysis tables = find_tables(prep.binary.get(), prep.dpi, prep.faint.get());
         PixPtr clean(pixSubtract(nullptr, prep.binary.get(), tables.rules.get()));
         std::vector<bool> used(src.words.size(), false);
         for (const TableGrid& grid : tables.tables) {
@@ -321,7 +336,7 @@ private:
             p.text = para.text;
             p.confidence = para.confidence;
             p.where = where(-1, -1, -1, para.box);
-            out.conf_sum += para.confidence * para.words;
+            out.conf_sum += para.conf_sum;
             out.words += para.words;
             out.items.push_back(
                 {para.box.y0, layout::Block{layout::Block::Kind::paragraph,
@@ -388,7 +403,8 @@ private:
                         lines = read_lone_mark(clean, inner, dpi);
                     }
                     if (lines.empty()) {
-                        lines = m_engine.read_region(inner, tesseract::PSM_SINGLE_BLOCK, m_deadline);
+                        lines =
+                            m_engine.read_region(inner, tesseract::PSM_SINGLE_BLOCK, m_deadline);
                     }
                     if (lines.empty()) {
                         lines = read_lone_mark(clean, inner, dpi);
@@ -405,13 +421,14 @@ private:
                 p.text = para.text;
                 p.confidence = para.confidence;
                 p.where = where(table.index, gc.row, gc.col, para.box);
-                conf_sum += para.confidence * para.words;
+                conf_sum += para.conf_sum;
                 n_words += para.words;
                 cell.paragraphs.push_back(std::move(p));
             }
             if (symbols.empty() && cell.paragraphs.size() == 1 &&
                 (is_mark_text(cell.paragraphs[0].text) ||
-                 looks_like_mark(clean, inner, cell.paragraphs[0].text, dpi))) {
+                 (!is_sure_word(cell.paragraphs[0]) &&
+                  looks_like_mark(clean, inner, cell.paragraphs[0].text, dpi)))) {
                 layout::Shape mark;
                 mark.geometry = "scan:mark";
                 mark.shape_class = layout::ShapeClass::mark;

@@ -242,15 +242,18 @@ std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal, PixPtr
     return merge_collinear(std::move(out), tolerances(dpi));
 }
 
-TableAnalysis find_tables(PIX* binary, int dpi) {
+namespace {
+
+// Tables whose rules are looked for in lines_from; the rules mask holds pixels of binary.
+TableAnalysis analyse(PIX* binary, PIX* lines_from, int dpi) {
     const Tolerances tol = tolerances(dpi);
     TableAnalysis out;
     const int W = pixGetWidth(binary), H = pixGetHeight(binary);
     out.rules.reset(pixCreate(W, H, 1));
 
     PixPtr hstrokes, vstrokes;
-    std::vector<Segment> hsegs = find_segments(binary, dpi, true, &hstrokes);
-    std::vector<Segment> vsegs = find_segments(binary, dpi, false, &vstrokes);
+    std::vector<Segment> hsegs = find_segments(lines_from, dpi, true, &hstrokes);
+    std::vector<Segment> vsegs = find_segments(lines_from, dpi, false, &vstrokes);
     if (hsegs.size() < 2 || vsegs.size() < 2) {
         return out;
     }
@@ -362,6 +365,63 @@ TableAnalysis find_tables(PIX* binary, int dpi) {
                                 1 + 2 * std::max(1, dpi / 150)));
     pixAnd(grown.get(), grown.get(), binary);
     pixAnd(out.rules.get(), out.rules.get(), grown.get());
+    return out;
+}
+
+long area(const Rect& r) {
+    return static_cast<long>(std::max(0, r.width())) * std::max(0, r.height());
+}
+
+Rect intersection(const Rect& a, const Rect& b) {
+    return Rect{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1),
+                std::min(a.y1, b.y1)};
+}
+
+// Adds the table and its rules (the part of from's mask over the table) to out.
+void take_table(TableAnalysis& out, TableGrid grid, PIX* from_rules) {
+    const int pad = 4;
+    const Rect r{grid.box.x0 - pad, grid.box.y0 - pad, grid.box.x1 + pad, grid.box.y1 + pad};
+    pixRasterop(out.rules.get(), r.x0, r.y0, r.width(), r.height(), PIX_PAINT, from_rules, r.x0,
+                r.y0);
+    out.tables.push_back(std::move(grid));
+}
+
+} // namespace
+
+TableAnalysis find_tables(PIX* binary, int dpi, PIX* line_ink) {
+    TableAnalysis sharp = analyse(binary, binary, dpi);
+    if (line_ink == nullptr) {
+        return sharp;
+    }
+    // The faint ink mends rules Otsu broke, but it also thickens and joins arrows and symbol
+    // edges: a table is taken from it only where the sharp ink found none or only a part of
+    // it.
+    TableAnalysis faint = analyse(binary, line_ink, dpi);
+    TableAnalysis out;
+    out.rules.reset(pixCreate(pixGetWidth(binary), pixGetHeight(binary), 1));
+    std::vector<bool> sharp_used(sharp.tables.size(), false);
+    for (TableGrid& f : faint.tables) {
+        long covered = 0;
+        for (const TableGrid& t : sharp.tables) {
+            covered += area(intersection(t.box, f.box));
+        }
+        if (covered >= area(f.box) * 8 / 10) {
+            continue;
+        }
+        for (size_t i = 0; i < sharp.tables.size(); ++i) {
+            if (area(intersection(sharp.tables[i].box, f.box)) > 0) {
+                sharp_used[i] = true; // replaced by the larger faint table
+            }
+        }
+        take_table(out, std::move(f), faint.rules.get());
+    }
+    for (size_t i = 0; i < sharp.tables.size(); ++i) {
+        if (!sharp_used[i]) {
+            take_table(out, std::move(sharp.tables[i]), sharp.rules.get());
+        }
+    }
+    std::sort(out.tables.begin(), out.tables.end(),
+              [](const TableGrid& a, const TableGrid& b) { return a.box.y0 < b.box.y0; });
     return out;
 }
 

@@ -45,6 +45,8 @@ struct TableAnalysis {
 std::vector<Segment> find_segments(PIX* binary, int dpi, bool horizontal,
                                    PixPtr* strokes = nullptr);
 
-TableAnalysis find_tables(PIX* binary, int dpi);
+// line_ink: where to look for the rules (PreparedPage::faint), binary when null. The rules
+// mask holds only pixels of binary.
+TableAnalysis find_tables(PIX* binary, int dpi, PIX* line_ink = nullptr);
 
 } // namespace sopaudit::ocr

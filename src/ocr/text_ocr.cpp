@@ -1,5 +1,7 @@
 #include "ocr/text_ocr.hpp"
 
+#include "ocr/text_fix.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -9,6 +11,18 @@
 #include <tesseract/resultiterator.h>
 
 namespace sopaudit::ocr {
+namespace {
+
+// Word confidence above which a lone ':' inside a line is kept as text.
+constexpr double kSureColon = 0.7;
+// A paragraph of at most this many words is as trustworthy as its worst word: in a date or a
+// number every word counts.
+constexpr int kShortParagraphWords = 4;
+// A line's first word read this unsure, short and far from the rest is a logo's or a stamp's
+// edge taken for letters.
+constexpr double kStrayLeadConfidence = 0.5;
+
+} // namespace
 
 Engine::Engine() : m_impl(std::make_unique<Impl>()) {}
 Engine::~Engine() {
@@ -105,10 +119,17 @@ std::vector<OcrLine> Engine::Impl::read_region(const Rect& r, tesseract::PageSeg
         line.box = Rect{std::min(line.box.x0, x0), std::min(line.box.y0, y0),
                         std::max(line.box.x1, x1), std::max(line.box.y1, y1)};
         w.text = fold_space(w.text);
-        if (!w.text.empty() && !is_speck_word(w.text)) {
+        if (keep_ocr_word(w.text, w.confidence, !line.words.empty())) {
             line.words.push_back(std::move(w));
         }
     } while (it->Next(RIL_WORD));
+    for (OcrLine& l : lines) {
+        // a colon kept between words, but none came after it
+        if (!l.words.empty() && (l.words.back().text == ":" || l.words.back().text == ";")) {
+            l.words.pop_back();
+        }
+        drop_stray_lead(l);
+    }
     std::erase_if(lines, [](const OcrLine& l) { return l.words.empty(); });
     return lines;
 }
@@ -144,13 +165,38 @@ int Engine::Impl::detect_orientation(PIX* binary, int dpi, double& confidence) {
     return ((360 - deg) / 90) % 4;
 }
 
+bool keep_ocr_word(const std::string& w, double confidence, bool after_word) {
+    if (w.empty()) {
+        return false;
+    }
+    // A colon between words ("NIP : 1972...") is print, read as surely as the words; at a
+    // line's start or read unsure it is a speck like the others.
+    if ((w == ":" || w == ";") && after_word && confidence >= kSureColon) {
+        return true;
+    }
+    return !is_speck_word(w);
+}
+
+void drop_stray_lead(OcrLine& line) {
+    if (line.words.size() < 2) {
+        return;
+    }
+    const OcrWord& lead = line.words[0];
+    const int height = std::max({1, lead.box.height(), line.words[1].box.height()});
+    const bool apart = line.words[1].box.x0 - lead.box.x1 > 2 * height;
+    if (lead.text.size() <= 2 && lead.confidence < kStrayLeadConfidence && apart) {
+        line.words.erase(line.words.begin());
+    }
+}
+
 bool is_speck_word(const std::string& w) {
     // Dust, a stamp's dots or a rule's remains read as ". ' : |". A dash or a run of dots
     // ("....", a placeholder) is content and stays.
     if (w.size() > 2) {
         return false;
     }
-    return std::all_of(w.begin(), w.end(), [](char c) { return std::strchr(".,'\"`:;|!_~^", c) != nullptr; });
+    return std::all_of(w.begin(), w.end(),
+                       [](char c) { return std::strchr(".,'\"`:;|!_~^", c) != nullptr; });
 }
 
 std::string fold_space(const std::string& s) {
@@ -176,22 +222,32 @@ std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
     // "Nomor SOP: ...", "TGL. REVISI: ..." : a label with a colon opens a new field
     static const std::regex label_start(R"(^[A-Z][A-Za-z./ ]{1,28}:(\s|$))");
     std::vector<OcrParagraph> out;
-    double conf_sum = 0;
+    double min_conf = 1.0;
+    auto close = [&]() {
+        OcrParagraph& p = out.back();
+        p.mean_confidence = p.conf_sum / std::max(1, p.words);
+        p.confidence = p.words <= kShortParagraphWords ? min_conf : p.mean_confidence;
+    };
     int prev_bottom = 0, prev_right = 0, prev_height = 0;
     for (const OcrLine& line : lines) {
+        if (line.words.empty()) {
+            continue;
+        }
         std::string text;
-        double sum = 0;
-        for (const OcrWord& w : line.words) {
+        double sum = 0, line_min = 1.0;
+        for (size_t k = 0; k < line.words.size(); ++k) {
+            const OcrWord& w = line.words[k];
             if (!text.empty()) {
                 text += ' ';
             }
-            text += w.text;
+            text += k == 0 ? fix_list_number(w.text) : w.text;
             sum += w.confidence;
+            line_min = std::min(line_min, w.confidence);
         }
         const int height = std::max(1, line.box.height());
         bool start = out.empty();
         if (!start) {
-            const std::string& first = line.words.front().text;
+            const std::string first = fix_list_number(line.words.front().text);
             const bool marker = std::regex_search(first, list_marker) ||
                                 first.rfind("\xE2\x80\xA2", 0) == 0 ||
                                 std::regex_search(text, label_start);
@@ -202,10 +258,10 @@ std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
         }
         if (start) {
             if (!out.empty()) {
-                out.back().confidence = conf_sum / std::max(1, out.back().words);
+                close();
             }
-            out.push_back(OcrParagraph{text, line.box, 0, 0});
-            conf_sum = 0;
+            out.push_back(OcrParagraph{text, line.box, 0, 0, 0, 0});
+            min_conf = 1.0;
         } else {
             OcrParagraph& p = out.back();
             p.text += ' ';
@@ -214,13 +270,22 @@ std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
                          std::max(p.box.x1, line.box.x1), std::max(p.box.y1, line.box.y1)};
         }
         out.back().words += static_cast<int>(line.words.size());
-        conf_sum += sum;
+        out.back().conf_sum += sum;
+        min_conf = std::min(min_conf, line_min);
         prev_bottom = line.box.y1;
         prev_right = line.box.x1;
         prev_height = height;
     }
     if (!out.empty()) {
-        out.back().confidence = conf_sum / std::max(1, out.back().words);
+        close();
+    }
+    std::vector<std::string> texts;
+    for (const OcrParagraph& p : out) {
+        texts.push_back(p.text);
+    }
+    restore_item_semicolons(texts);
+    for (size_t k = 0; k < out.size(); ++k) {
+        out[k].text = regroup_nip(texts[k]);
     }
     return out;
 }

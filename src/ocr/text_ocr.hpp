@@ -28,8 +28,10 @@ struct OcrLine {
 struct OcrParagraph {
     std::string text; // white space folded, lines joined with ' '
     Rect box;
-    double confidence = 0; // mean word confidence
+    double confidence = 0;      // mean word confidence; the worst word's in a short paragraph
+    double mean_confidence = 0; // mean word confidence
     int words = 0;
+    double conf_sum = 0; // of the words' confidences
 };
 
 struct Engine::Impl {
@@ -53,11 +55,21 @@ struct Engine::Impl {
 
 // Groups lines of one cell or region into paragraphs: a new paragraph starts at a list marker
 // ("1.", "a.", "-"), after a line that ended short of the right edge, or after a wide gap.
+// The text gets the corrections of text_fix.hpp (list numbers, item semicolons, NIP groups).
 std::vector<OcrParagraph> assemble_paragraphs(const std::vector<OcrLine>& lines,
                                               const Rect& region);
 
 // A word that is only specks of punctuation (". ' : |"), not text.
 bool is_speck_word(const std::string& w);
+
+// Whether an OCR'd word (white space folded) is text to keep: not a speck, except a colon read
+// surely after another word of its line.
+bool keep_ocr_word(const std::string& w, double confidence, bool after_word);
+
+// Drops a line's first word when it is one or two characters read unsure and stands apart
+// from the next word by more than twice the line height: the edge of a logo or a stamp beside
+// the text, not a word of it.
+void drop_stray_lead(OcrLine& line);
 
 // Folds runs of white space to one space and trims.
 std::string fold_space(const std::string& s);

@@ -64,8 +64,9 @@ TEST(ScanReader, ReadsTheScannedSopPage) {
     EXPECT_EQ(proc->n_cols, 9);
     EXPECT_EQ(proc->n_rows, 6); // two header rows and four steps: the arrows cut nothing
     ASSERT_NE(proc->cell_at(0, 2), nullptr);
-    EXPECT_EQ(proc->cell_at(0, 2)->col_span, 3); // Pelaksana
-    EXPECT_EQ(proc->cell_at(0, 0)->row_span, 2); // No
+    EXPECT_EQ(proc->cell_at(0, 2)->col_span, 3);      // Pelaksana
+    EXPECT_EQ(proc->cell_at(0, 0)->row_span, 2);      // No
+    EXPECT_TRUE(proc->cell_at(0, 0)->shapes.empty()); // the word "No" is no tick mark
     const ShapeClass expected[4] = {ShapeClass::terminator, ShapeClass::process,
                                     ShapeClass::decision, ShapeClass::terminator};
     const int actor_col[4] = {2, 3, 4, 2};

@@ -1,3 +1,4 @@
+#include "ocr/page_prep.hpp"
 #include "ocr/table_grid.hpp"
 
 #include <gtest/gtest.h>
@@ -111,4 +112,37 @@ TEST(TableGrid, TwoTablesAndNoTable) {
     PixPtr blank(pixCreate(800, 600, 1));
     hline(blank.get(), 100, 700, 300); // an underline is not a table
     EXPECT_TRUE(find_tables(blank.get(), kDpi).tables.empty());
+}
+
+// A table printed in light grey hairlines beside black text blocks: Otsu's threshold keeps the
+// text and drops the rules, and the faint ink brings them back for the grid.
+TEST(TableGrid, FaintGreyRulesAreFoundThroughTheFaintInk) {
+    PixPtr gray(pixCreate(1400, 1000, 8));
+    pixSetAll(gray.get());
+    const int xs[] = {100, 500, 900, 1300};
+    const int ys[] = {100, 300, 500, 700, 900};
+    for (int y : ys) {
+        pixRenderLineArb(gray.get(), xs[0], y, xs[3], y, 2, 190, 190, 190);
+    }
+    for (int x : xs) {
+        pixRenderLineArb(gray.get(), x, ys[0], x, ys[4], 2, 190, 190, 190);
+    }
+    for (int r = 0; r < 4; ++r) {
+        for (int c = 0; c < 3; ++c) {
+            BoxPtr text(boxCreate(xs[c] + 30, ys[r] + 60, 250, 60));
+            pixSetInRectArbitrary(gray.get(), text.get(), 20);
+        }
+    }
+    PixPtr binary = binarize(gray.get());
+    const TableAnalysis otsu_only = find_tables(binary.get(), kDpi);
+    EXPECT_TRUE(otsu_only.tables.empty() || otsu_only.tables[0].n_rows() < 4);
+    PixPtr faint = faint_ink(gray.get(), binary.get());
+    const TableAnalysis a = find_tables(binary.get(), kDpi, faint.get());
+    ASSERT_EQ(a.tables.size(), 1u);
+    EXPECT_EQ(a.tables[0].n_rows(), 4);
+    EXPECT_EQ(a.tables[0].n_cols(), 3);
+    // the rules mask holds ink of the binary only: here the rules are not in it at all
+    l_int32 rule_pixels = 0;
+    pixCountPixels(a.rules.get(), &rule_pixels, nullptr);
+    EXPECT_EQ(rule_pixels, 0);
 }

@@ -60,3 +60,57 @@ TEST(TextOcr, SpeckWordsAreDroppedButDashesAndPlaceholdersStay) {
     EXPECT_FALSE(is_speck_word("a."));
     EXPECT_FALSE(is_speck_word("1"));
 }
+
+TEST(TextOcr, ColonsBetweenSureWordsAreKept) {
+    EXPECT_TRUE(keep_ocr_word(":", 0.9, true));
+    EXPECT_FALSE(keep_ocr_word(":", 0.9, false)); // a line's first word
+    EXPECT_FALSE(keep_ocr_word(":", 0.4, true));  // unsure: a speck
+    EXPECT_FALSE(keep_ocr_word("|", 0.95, true));
+    EXPECT_FALSE(keep_ocr_word("", 0.95, true));
+    EXPECT_TRUE(keep_ocr_word("NIP", 0.2, false));
+}
+
+TEST(TextOcr, ShortParagraphIsAsSureAsItsWorstWord) {
+    const Rect cell{0, 0, 1000, 100};
+    OcrLine date = line({"29", "Pavshot", "2023"}, 10, 10, 300, 40, 0.9);
+    date.words[1].confidence = 0.2;
+    auto paras = assemble_paragraphs({date}, cell);
+    ASSERT_EQ(paras.size(), 1u);
+    EXPECT_NEAR(paras[0].confidence, 0.2, 1e-9);
+    EXPECT_NEAR(paras[0].mean_confidence, (0.9 + 0.2 + 0.9) / 3, 1e-9);
+}
+
+TEST(TextOcr, ParagraphsGetListAndNipCorrections) {
+    const Rect cell{0, 0, 1000, 400};
+    std::vector<OcrLine> lines = {
+        line({"1.", "Buku", "agenda", "surat", "keluar,"}, 10, 10, 990, 40),
+        line({"2,", "Buku", "ekspedisi"}, 10, 45, 300, 75),
+        line({"NIP.", "19710408", "199904", "1013"}, 10, 80, 990, 110),
+    };
+    auto paras = assemble_paragraphs(lines, cell);
+    ASSERT_EQ(paras.size(), 3u);
+    EXPECT_EQ(paras[0].text, "1. Buku agenda surat keluar;");
+    EXPECT_EQ(paras[1].text, "2. Buku ekspedisi");
+    EXPECT_EQ(paras[2].text, "NIP. 19710408 199904 1 013");
+}
+
+TEST(TextOcr, StrayLetterBesideTheTextIsDropped) {
+    OcrLine l;
+    l.words = {OcrWord{"LA", Rect{10, 10, 40, 40}, 0.1},
+               OcrWord{"PEMERINTAH", Rect{200, 10, 400, 40}, 0.95},
+               OcrWord{"KABUPATEN", Rect{410, 10, 600, 40}, 0.95}};
+    drop_stray_lead(l);
+    ASSERT_EQ(l.words.size(), 2u);
+    EXPECT_EQ(l.words[0].text, "PEMERINTAH");
+    // a list number just before its text, or read surely, stays
+    OcrLine item;
+    item.words = {OcrWord{"1.", Rect{10, 10, 30, 40}, 0.3},
+                  OcrWord{"Buku", Rect{45, 10, 120, 40}, 0.9}};
+    drop_stray_lead(item);
+    EXPECT_EQ(item.words.size(), 2u);
+    OcrLine sure;
+    sure.words = {OcrWord{"A", Rect{10, 10, 30, 40}, 0.9},
+                  OcrWord{"Buku", Rect{200, 10, 280, 40}, 0.9}};
+    drop_stray_lead(sure);
+    EXPECT_EQ(sure.words.size(), 2u);
+}
