@@ -2,7 +2,7 @@
 # The sopaudit benchmark, one command:
 #
 #   bench/run.sh [--docx N] [--scans M] [--reps R] [--sizes 100,1000,5000] [--incremental F]
-#                [--peer-files P] [--sections docx,scans,incremental,growth] [--work DIR]
+#                [--peer-files P] [--growth-reps G] [--sections docx,scans,incremental,growth] [--work DIR]
 #                [--samples DIR] [--build DIR]
 #
 # Builds the release binary if needed, the floor program (bench/floor/floor.cpp) and a corpus
@@ -17,7 +17,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DOCX=200 SCANS=40 REPS=3 SIZES=100,1000,5000 INCREMENTAL=1000 PEER_FILES=0
+DOCX=200 SCANS=40 REPS=3 SIZES=100,1000,5000 INCREMENTAL=1000 PEER_FILES=0 GROWTH_REPS=0
 SECTIONS=docx,scans,incremental,growth
 SAMPLES=$ROOT/samples
 WORK=${TMPDIR:-/tmp}/sopaudit-bench-corpus
@@ -31,6 +31,7 @@ while [[ $# -gt 0 ]]; do
     --sizes) SIZES=$2; shift 2 ;;
     --incremental) INCREMENTAL=$2; shift 2 ;;
     --peer-files) PEER_FILES=$2; shift 2 ;;
+    --growth-reps) GROWTH_REPS=$2; shift 2 ;;
     --sections) SECTIONS=$2; shift 2 ;;
     --work) WORK=$2; shift 2 ;;
     --build) BUILD=$2; shift 2 ;;
@@ -97,5 +98,5 @@ python3 "$ROOT/bench/make_corpus.py" --docx-from "$SAMPLES" --docx "$DOCX" \
 echo "bench: load average now: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 python3 "$ROOT/bench/bench.py" --sopaudit "$BUILD/sopaudit" --floor "$FLOOR" --work "$WORK" \
   --docx "$DOCX" --scans "$SCANS" --reps "$REPS" --sizes "$SIZES" --incremental "$INCREMENTAL" \
-  --peer-files "$PEER_FILES" --sections "$SECTIONS" --have "$(IFS=,; echo "${have[*]}")" \
+  --peer-files "$PEER_FILES" --growth-reps "$GROWTH_REPS" --sections "$SECTIONS" --have "$(IFS=,; echo "${have[*]}")" \
   --command "$COMMAND"

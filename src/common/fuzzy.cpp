@@ -1,19 +1,115 @@
 #include "common/fuzzy.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <climits>
 
 namespace sopaudit::common {
+namespace {
 
-std::string fold_label(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+// What fold_label makes of each byte: 0 for a separator, else the byte it keeps. A table rather
+// than std::isalnum/std::tolower: those go through the C locale on every byte, and label
+// matching runs for every table cell of every file.
+constexpr std::array<char, 256> make_fold_table() {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
+            t[static_cast<std::size_t>(c)] = static_cast<char>(c);
+        } else if (c >= 'A' && c <= 'Z') {
+            t[static_cast<std::size_t>(c)] = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return t;
+}
+constexpr auto k_fold = make_fold_table();
+
+// Buffers reused by every match on this thread, so matching allocates nothing once warm.
+struct Scratch {
+    std::string text;
+    std::string variant;
+    std::vector<int> row;
+};
+
+Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+}
+
+// One-row Levenshtein; limit < 0 means none. With a limit, gives up (returns limit + 1) once
+// every cell of a row exceeds it, since later rows can only grow.
+int levenshtein(std::string_view a, std::string_view b, int limit) {
+    auto& row = scratch().row;
+    row.resize(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = static_cast<int>(j);
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = static_cast<int>(i);
+        int row_min = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            const int value =
+                std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+            row[j] = value;
+            row_min = std::min(row_min, value);
+        }
+        if (limit >= 0 && row_min > limit) {
+            return limit + 1;
+        }
+    }
+    const int d = row[b.size()];
+    return limit >= 0 && d > limit ? limit + 1 : d;
+}
+
+// Edits between a folded text and a folded variant if they count as equal (fuzzy_equal), else -1.
+int match_distance(std::string_view folded, std::string_view variant) {
+    if (folded == variant) {
+        return 0;
+    }
+    const int allowed = tolerated_edits(variant.size());
+    if (allowed == 0) {
+        return -1;
+    }
+    const auto diff = folded.size() > variant.size() ? folded.size() - variant.size()
+                                                     : variant.size() - folded.size();
+    if (static_cast<int>(diff) > allowed) {
+        return -1;
+    }
+    const int d = levenshtein(folded, variant, allowed);
+    return d <= allowed ? d : -1;
+}
+
+// The first variant with the fewest edits; variant(i) gives the i-th folded variant.
+template <class VariantAt>
+int best_of(std::string_view folded, std::size_t count, VariantAt&& variant) {
+    if (folded.empty()) {
+        return -1;
+    }
+    int best = -1;
+    int best_distance = INT_MAX;
+    for (std::size_t i = 0; i < count; ++i) {
+        const int d = match_distance(folded, variant(i));
+        if (d >= 0 && d < best_distance) {
+            best_distance = d;
+            best = static_cast<int>(i);
+            if (d == 0) {
+                break; // nothing later can beat an exact match
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+void fold_label_into(std::string_view s, std::string& out) {
+    out.clear();
     bool pending = false;
     for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        const bool keep = c >= 0x80 || std::isalnum(c) != 0;
-        if (!keep) {
+        const char kept = k_fold[static_cast<unsigned char>(ch)];
+        if (kept == 0) {
             pending = !out.empty();
             continue;
         }
@@ -21,25 +117,23 @@ std::string fold_label(std::string_view s) {
             out += ' ';
             pending = false;
         }
-        out += c < 0x80 ? static_cast<char>(std::tolower(c)) : ch;
+        out += kept;
     }
+}
+
+std::string fold_label(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    fold_label_into(s, out);
     return out;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        prev[j] = static_cast<int>(j);
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = static_cast<int>(i);
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
+    return levenshtein(a, b, -1);
+}
+
+int edit_distance_within(std::string_view a, std::string_view b, int limit) {
+    return levenshtein(a, b, std::max(limit, 0));
 }
 
 int tolerated_edits(std::size_t length) {
@@ -53,40 +147,30 @@ int tolerated_edits(std::size_t length) {
 }
 
 bool fuzzy_equal(std::string_view folded, std::string_view folded_variant) {
-    if (folded == folded_variant) {
-        return true;
-    }
-    const int allowed = tolerated_edits(folded_variant.size());
-    if (allowed == 0) {
-        return false;
-    }
-    const auto diff = folded.size() > folded_variant.size() ? folded.size() - folded_variant.size()
-                                                            : folded_variant.size() - folded.size();
-    if (static_cast<int>(diff) > allowed) {
-        return false;
-    }
-    return edit_distance(folded, folded_variant) <= allowed;
+    return match_distance(folded, folded_variant) >= 0;
 }
 
 int best_match(std::string_view text, const std::vector<std::string>& variants) {
-    const auto folded = fold_label(text);
-    if (folded.empty()) {
-        return -1;
+    auto& s = scratch();
+    fold_label_into(text, s.text);
+    return best_of(s.text, variants.size(), [&](std::size_t i) -> std::string_view {
+        fold_label_into(variants[i], s.variant);
+        return s.variant;
+    });
+}
+
+FoldedVariants::FoldedVariants(const std::vector<std::string>& variants) {
+    m_folded.reserve(variants.size());
+    for (const auto& v : variants) {
+        m_folded.push_back(fold_label(v));
     }
-    int best = -1;
-    int best_distance = INT_MAX;
-    for (std::size_t i = 0; i < variants.size(); ++i) {
-        const auto v = fold_label(variants[i]);
-        if (!fuzzy_equal(folded, v)) {
-            continue;
-        }
-        const int d = edit_distance(folded, v);
-        if (d < best_distance) {
-            best_distance = d;
-            best = static_cast<int>(i);
-        }
-    }
-    return best;
+}
+
+int FoldedVariants::best_match(std::string_view text) const {
+    auto& s = scratch();
+    fold_label_into(text, s.text);
+    return best_of(s.text, m_folded.size(),
+                   [&](std::size_t i) -> std::string_view { return m_folded[i]; });
 }
 
 } // namespace sopaudit::common

@@ -4,26 +4,47 @@
 
 namespace sopaudit::common {
 
+namespace {
+
+// Bytes of the white space character at s[i]: 1 for ASCII white space, 2 for U+00A0, else 0.
+std::size_t space_at(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        return 1;
+    }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        return 2;
+    }
+    return 0;
+}
+
+} // namespace
+
 std::string fold_space(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    bool pending_space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-            is_space = true; // U+00A0 no-break space
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // A run of white space, then a run of anything else, appended whole.
+        const std::size_t space_start = i;
+        while (i < s.size()) {
+            const std::size_t n = space_at(s, i);
+            if (n == 0) {
+                break;
+            }
+            i += n;
+        }
+        const std::size_t word_start = i;
+        while (i < s.size() && space_at(s, i) == 0) {
             ++i;
         }
-        if (is_space) {
-            pending_space = !out.empty();
-            continue;
+        if (word_start == i) {
+            break; // trailing white space
         }
-        if (pending_space) {
+        if (!out.empty() && word_start > space_start) {
             out += ' ';
-            pending_space = false;
         }
-        out += static_cast<char>(c);
+        out.append(s.substr(word_start, i - word_start));
     }
     return out;
 }

@@ -210,17 +210,24 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
 
 namespace {
 
-// Hands results to the sink in report order while workers finish them in any order.
+// Hands results to the sink and their report.json entries to the report writer in report
+// order while workers finish them in any order.
 class OrderedDelivery {
 public:
-    OrderedDelivery(std::size_t n, ResultSink* sink, bool verbose, Progress* progress)
-        : m_slots(n), m_sink(sink), m_verbose(verbose), m_progress(progress) {}
+    OrderedDelivery(std::size_t n, ResultSink* sink, report::JsonReportWriter& report, bool verbose,
+                    Progress* progress)
+        : m_slots(n), m_entries(n), m_sink(sink), m_report(report), m_verbose(verbose),
+          m_progress(progress) {}
 
-    void put(std::size_t index, FileProcessor::Outcome outcome) {
+    // entry: the file's report.json entry (JsonReportWriter::entry_text), made by the worker.
+    void put(std::size_t index, FileProcessor::Outcome outcome, std::string entry) {
         std::lock_guard lock(m_mutex);
         m_slots[index] = std::move(outcome);
+        m_entries[index] = std::move(entry);
         while (m_next < m_slots.size() && m_slots[m_next]) {
             const auto& done = *m_slots[m_next];
+            m_report.add(m_entries[m_next]);
+            std::string().swap(m_entries[m_next]); // written: only its offset stays
             if (m_progress != nullptr) {
                 m_progress->file_done(done.result.path, done.result.status, done.result.sops.size(),
                                       done.result.findings.size(), done.seconds);
@@ -241,8 +248,10 @@ public:
 private:
     std::mutex m_mutex;
     std::vector<std::optional<FileProcessor::Outcome>> m_slots;
+    std::vector<std::string> m_entries; // done but not yet written (a file before it is not done)
     std::size_t m_next = 0;
     ResultSink* m_sink;
+    report::JsonReportWriter& m_report;
     bool m_verbose;
     Progress* m_progress;
 };
@@ -315,7 +324,11 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                   << rules.version() << ", OMP_THREAD_LIMIT=" << (omp != nullptr ? omp : "unset")
                   << "\n";
     }
-    OrderedDelivery delivery(candidates.size(), sink, options.verbose, options.progress);
+    // report.json is written as the files come; the spool it needs is made now, so an output
+    // folder that cannot take it stops the run before any work.
+    report::JsonReportWriter json_report(options.out_dir / "report.json");
+    OrderedDelivery delivery(candidates.size(), sink, json_report, options.verbose,
+                             options.progress);
     BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
@@ -336,7 +349,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     outcome.seconds =
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
                             .count();
-                    delivery.put(*index, std::move(outcome));
+                    // Printed here, on the worker, so the report costs no serial time at the end.
+                    std::string entry = report::JsonReportWriter::entry_text(outcome.result);
+                    delivery.put(*index, std::move(outcome), std::move(entry));
                 }
             } catch (...) {
                 std::lock_guard lock(error_mutex);
@@ -368,7 +383,17 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         }
         outcome.files.push_back(std::move(slot->result));
     }
+    // Run-level rules add findings to files already written: those entries are printed again.
+    std::vector<std::size_t> file_level(outcome.files.size());
+    for (std::size_t i = 0; i < outcome.files.size(); ++i) {
+        file_level[i] = outcome.files[i].findings.size();
+    }
     auditor.audit_run(outcome.files);
+    for (std::size_t i = 0; i < outcome.files.size(); ++i) {
+        if (outcome.files[i].findings.size() != file_level[i]) {
+            json_report.replace(i, report::JsonReportWriter::entry_text(outcome.files[i]));
+        }
+    }
     outcome.summary = report::summarize(outcome.files);
 
     info.finished_at = report::iso8601_now();
@@ -376,7 +401,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         sink->before_report(info, outcome.files);
     }
     outcome.report_path = options.out_dir / "report.json";
-    report::write_json_report(outcome.report_path, info, outcome.files);
+    json_report.finish(info, outcome.summary);
     report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info);
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;

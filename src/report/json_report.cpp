@@ -59,7 +59,10 @@ std::string iso8601_now() {
                                            Poco::DateTimeFormat::ISO8601_FORMAT);
 }
 
-Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>& files) {
+namespace {
+
+// Everything before "files": it needs the summary, so it is printed last.
+Object::Ptr header_json(const RunInfo& run, const Summary& s) {
     auto root = ordered();
     root->set("schema", std::string("sopaudit-report/1"));
 
@@ -90,7 +93,6 @@ Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>
     }
     root->set("run", run_obj);
 
-    const Summary s = summarize(files);
     auto summary = ordered();
     summary->set("files", static_cast<Poco::UInt64>(s.files));
     summary->set("sops", static_cast<Poco::UInt64>(s.sops));
@@ -103,7 +105,108 @@ Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>
     if (run.changes) {
         root->set("changes", state::to_json(*run.changes));
     }
+    return root;
+}
 
+// How Poco prints report.json with stringify(out, 2): the "files" array at indent 4 puts each
+// entry after 4 spaces, prints it with indent 6 and step 2, and separates entries by ",\n";
+// after the last one comes "\n  ]". An empty array prints as "[\n\n  ]". The tests compare
+// JsonReportWriter's bytes with report_json()'s, so a Poco that prints differently fails them.
+constexpr unsigned k_entry_indent = 6;
+constexpr unsigned k_step = 2;
+constexpr std::string_view k_entry_lead = "    ";
+constexpr std::string_view k_entry_separator = ",\n";
+constexpr std::string_view k_files_open = "[\n";
+constexpr std::string_view k_files_close = "\n  ]";
+
+// A temporary file next to `file` that replaces it on commit(), synced first, so a reader sees
+// the old file or the new one, never half of one. Removed unless committed.
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::filesystem::path& file) : m_file(file) {
+        static std::atomic<unsigned> counter{0};
+        const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+        m_temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) +
+                        "-" + std::to_string(counter++));
+        m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (m_fd < 0) {
+            fail("cannot create a temporary file", m_file);
+        }
+        m_buffer.reserve(k_buffer);
+    }
+    ~AtomicFile() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            ::unlink(m_temp.c_str());
+        }
+    }
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(std::string_view bytes) {
+        if (m_buffer.size() + bytes.size() > k_buffer) {
+            flush();
+        }
+        if (bytes.size() >= k_buffer) {
+            write_all(bytes);
+        } else {
+            m_buffer.append(bytes);
+        }
+    }
+
+    void commit() {
+        flush();
+        const bool synced = ::fsync(m_fd) == 0;
+        const int sync_errno = errno;
+        const bool closed = ::close(m_fd) == 0;
+        m_fd = -1;
+        if (!closed || !synced) {
+            const int saved = synced ? errno : sync_errno;
+            ::unlink(m_temp.c_str());
+            errno = saved;
+            fail("sync failed", m_file);
+        }
+        if (::rename(m_temp.c_str(), m_file.c_str()) != 0) {
+            const int saved = errno;
+            ::unlink(m_temp.c_str());
+            errno = saved;
+            fail("rename failed", m_file);
+        }
+    }
+
+private:
+    static constexpr std::size_t k_buffer = 1 << 16;
+
+    void flush() {
+        write_all(m_buffer);
+        m_buffer.clear();
+    }
+    void write_all(std::string_view bytes) {
+        const char* p = bytes.data();
+        std::size_t left = bytes.size();
+        while (left > 0) {
+            const ssize_t n = ::write(m_fd, p, left);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                fail("write failed", m_file); // the destructor removes the temporary file
+            }
+            p += n;
+            left -= static_cast<std::size_t>(n);
+        }
+    }
+
+    std::filesystem::path m_file;
+    std::filesystem::path m_temp;
+    int m_fd = -1;
+    std::string m_buffer;
+};
+
+} // namespace
+
+Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>& files) {
+    auto root = header_json(run, summarize(files));
     Array::Ptr file_array = new Array;
     for (const auto& f : files) {
         file_array->add(audit::to_json(f));
@@ -114,52 +217,120 @@ Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>
 
 void write_json_report(const std::filesystem::path& file, const RunInfo& run,
                        const std::vector<audit::FileResult>& files) {
-    std::ostringstream out;
-    report_json(run, files)->stringify(out, 2);
-    out << '\n';
-    write_file_atomically(file, out.str());
+    JsonReportWriter writer(file);
+    for (const auto& f : files) {
+        writer.add(JsonReportWriter::entry_text(f));
+    }
+    writer.finish(run, summarize(files));
 }
 
-void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
+JsonReportWriter::JsonReportWriter(std::filesystem::path file) : m_file(std::move(file)) {
     static std::atomic<unsigned> counter{0};
-    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    const auto temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                             "-" + std::to_string(counter++));
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        fail("cannot create a temporary file", file);
+    const auto dir = m_file.has_parent_path() ? m_file.parent_path() : std::filesystem::path(".");
+    const auto spool_path = dir / ("." + m_file.filename().string() + ".spool-" +
+                                   std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    m_spool = ::open(spool_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (m_spool < 0) {
+        fail("cannot create a temporary file", m_file);
     }
-    const char* p = content.data();
-    std::size_t left = content.size();
+    ::unlink(spool_path.c_str()); // lives while open: nothing is left behind by a killed run
+}
+
+JsonReportWriter::~JsonReportWriter() {
+    if (m_spool >= 0) {
+        ::close(m_spool);
+    }
+}
+
+std::string JsonReportWriter::entry_text(const audit::FileResult& file) {
+    std::ostringstream out;
+    audit::to_json(file)->stringify(out, k_entry_indent, k_step);
+    return std::move(out).str();
+}
+
+void JsonReportWriter::spool(const std::string& entry, Span& where) {
+    where.offset = m_spool_end;
+    where.length = entry.size();
+    const char* p = entry.data();
+    std::size_t left = entry.size();
     while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
+        const ssize_t n = ::pwrite(m_spool, p, left, static_cast<off_t>(m_spool_end));
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n <= 0) {
-            const int saved = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            errno = saved;
-            fail("write failed", file);
+            fail("write failed", m_file);
         }
         p += n;
         left -= static_cast<std::size_t>(n);
+        m_spool_end += static_cast<std::uint64_t>(n);
     }
-    const bool synced = ::fsync(fd) == 0;
-    const int sync_errno = errno;
-    if (::close(fd) != 0 || !synced) {
-        const int saved = synced ? errno : sync_errno;
-        ::unlink(temp.c_str());
-        errno = saved;
-        fail("sync failed", file);
+}
+
+std::size_t JsonReportWriter::add(const std::string& entry) {
+    m_entries.emplace_back();
+    spool(entry, m_entries.back());
+    return m_entries.size() - 1;
+}
+
+void JsonReportWriter::replace(std::size_t index, const std::string& entry) {
+    spool(entry, m_entries.at(index)); // the old bytes stay in the spool, unused
+}
+
+void JsonReportWriter::finish(const RunInfo& run, const Summary& summary) {
+    if (m_spool < 0) {
+        throw std::logic_error("JsonReportWriter::finish called twice");
     }
-    if (::rename(temp.c_str(), file.c_str()) != 0) {
-        const int saved = errno;
-        ::unlink(temp.c_str());
-        errno = saved;
-        fail("rename failed", file);
+    // The header is Poco's own print of the root with a placeholder for the files, so it
+    // escapes and indents exactly like report_json(). "files" is the last member: the last
+    // occurrence of the placeholder is the one.
+    static const std::string placeholder = "sopaudit-files-placeholder";
+    auto root = header_json(run, summary);
+    root->set("files", placeholder);
+    std::ostringstream header;
+    root->stringify(header, 2);
+    const std::string text = std::move(header).str();
+    const auto at = text.rfind('"' + placeholder + '"');
+    if (at == std::string::npos) {
+        throw std::logic_error("report.json header without its files placeholder");
     }
+
+    AtomicFile out(m_file);
+    out.write(std::string_view(text).substr(0, at));
+    out.write(k_files_open);
+    std::string entry;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        if (i > 0) {
+            out.write(k_entry_separator);
+        }
+        out.write(k_entry_lead);
+        entry.resize(m_entries[i].length);
+        std::size_t done = 0;
+        while (done < entry.size()) {
+            const ssize_t n = ::pread(m_spool, entry.data() + done, entry.size() - done,
+                                      static_cast<off_t>(m_entries[i].offset + done));
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                fail("cannot read back its temporary file", m_file);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        out.write(entry);
+    }
+    out.write(k_files_close);
+    out.write(std::string_view(text).substr(at + placeholder.size() + 2));
+    out.write("\n");
+    out.commit();
+    ::close(m_spool);
+    m_spool = -1;
+}
+
+void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
+    AtomicFile out(file);
+    out.write(content);
+    out.commit();
 }
 
 } // namespace sopaudit::report

@@ -6,6 +6,7 @@
 #include "state/changes.hpp"
 
 #include <Poco/JSON/Object.h>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,12 +44,53 @@ Summary summarize(const std::vector<audit::FileResult>& files);
 // Local time now, e.g. "2026-12-02T13:05:09+07:00".
 std::string iso8601_now();
 
+// The whole report as one JSON tree (tests, small reports). write_json_report and
+// JsonReportWriter print the same bytes without building it.
 Poco::JSON::Object::Ptr report_json(const RunInfo& run,
                                     const std::vector<audit::FileResult>& files);
 
-// Writes report_json() to file (atomically). Throws std::runtime_error when it cannot.
+// Writes report_json() to file (atomically), one file entry at a time. Throws
+// std::runtime_error when it cannot.
 void write_json_report(const std::filesystem::path& file, const RunInfo& run,
                        const std::vector<audit::FileResult>& files);
+
+// report.json written while the run goes: each file's entry is printed as it arrives, in report
+// order, into a spool (an already unlinked temporary file next to the report, so a killed run
+// leaves nothing behind), and only its offset is kept. finish() writes the header, whose
+// summary needs every file, and copies the entries after it into a temporary file renamed over
+// the report. The bytes equal report_json(...)->stringify(out, 2) plus a newline.
+class JsonReportWriter {
+public:
+    // Opens the spool in file's folder. Throws std::runtime_error when it cannot.
+    explicit JsonReportWriter(std::filesystem::path file);
+    ~JsonReportWriter();
+    JsonReportWriter(const JsonReportWriter&) = delete;
+    JsonReportWriter& operator=(const JsonReportWriter&) = delete;
+
+    // A file's entry as the report prints it. Pure: workers make it in parallel.
+    static std::string entry_text(const audit::FileResult& file);
+
+    // Appends the next file's entry (entry_text()). Returns its index in the report.
+    std::size_t add(const std::string& entry);
+    // Replaces entry `index` (a run-level rule added findings to the file).
+    void replace(std::size_t index, const std::string& entry);
+    std::size_t size() const { return m_entries.size(); }
+
+    // Writes the report; the writer is spent afterwards.
+    void finish(const RunInfo& run, const Summary& summary);
+
+private:
+    struct Span {
+        std::uint64_t offset;
+        std::uint64_t length;
+    };
+    void spool(const std::string& entry, Span& where);
+
+    std::filesystem::path m_file;
+    int m_spool = -1;
+    std::uint64_t m_spool_end = 0;
+    std::vector<Span> m_entries;
+};
 
 // Writes content to a temporary file in file's folder, syncs it and renames it over file.
 // Throws std::runtime_error (and leaves no temporary file) when it cannot.

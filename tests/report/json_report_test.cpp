@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <regex>
+#include <sstream>
 #include <unistd.h>
 
 namespace sopaudit::report {
@@ -117,6 +118,95 @@ TEST(JsonReport, AtomicWriteFailureKeepsTheOldFile) {
     EXPECT_EQ(test::read_file(dir / "out/report.json"), "old content");
     EXPECT_THROW(write_file_atomically(dir / "missing/report.json", "x"), std::runtime_error);
     EXPECT_FALSE(fs::exists(dir / "missing"));
+}
+
+// What report.json must hold, byte for byte: Poco's print of the whole tree.
+std::string tree_bytes(const RunInfo& run, const std::vector<audit::FileResult>& files) {
+    std::ostringstream out;
+    report_json(run, files)->stringify(out, 2);
+    out << '\n';
+    return out.str();
+}
+
+std::size_t entries_in(const fs::path& dir) {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) {
+        ++n;
+    }
+    return n;
+}
+
+TEST(JsonReportWriter, StreamedBytesEqualTheTreeForAnyNumberOfFiles) {
+    test::TempDir dir;
+    RunInfo run = sample_run();
+    run.inputs = {"in", "a \"quoted\" folder/ü"};
+    run.shard_index = 2;
+    run.shard_count = 3;
+    state::Changes changes;
+    changes.has_previous = true;
+    changes.previous_run = 7;
+    changes.previous_finished_at = run.started_at;
+    run.changes = changes;
+    auto files = sample_files();
+    files.push_back(files[0]);
+    files.back().path = "b/\"aneh\"\tnama ✓.docx";
+    for (std::size_t n = 0; n <= files.size(); ++n) {
+        const std::vector<audit::FileResult> some(files.begin(),
+                                                  files.begin() + static_cast<long>(n));
+        write_json_report(dir / "report.json", run, some);
+        EXPECT_EQ(test::read_file(dir / "report.json"), tree_bytes(run, some)) << n << " files";
+    }
+    EXPECT_EQ(test::schema_errors(dir / "report.json"), "");
+}
+
+TEST(JsonReportWriter, ReplacedEntryIsTheOneWritten) {
+    test::TempDir dir;
+    auto files = sample_files();
+    JsonReportWriter writer(dir / "report.json");
+    for (const auto& f : files) {
+        writer.add(JsonReportWriter::entry_text(f));
+    }
+    // A run-level rule found something in the first file after it was spooled.
+    audit::Finding dup;
+    dup.rule = "identity-nomor-duplicate";
+    dup.severity = audit::Severity::error;
+    dup.message = "nomor ganda";
+    files[0].findings.push_back(dup);
+    writer.replace(0, JsonReportWriter::entry_text(files[0]));
+    EXPECT_EQ(writer.size(), 2u);
+    writer.finish(sample_run(), summarize(files));
+    const auto back = test::parse_json_file(dir / "report.json");
+    EXPECT_EQ(test::rule_ids(test::file_entry(back, "a/sop.docx")),
+              (std::vector<std::string>{"procedure-numbering", "procedure-numbering",
+                                        "identity-nomor-duplicate"}));
+    EXPECT_EQ(back->getObject("summary")->getObject("findings")->getValue<int>("error"), 2);
+    EXPECT_EQ(test::rule_ids(test::file_entry(back, "rusak.docx")),
+              std::vector<std::string>{"ingest-unreadable"});
+}
+
+TEST(JsonReportWriter, LeavesNoTemporaryFileAndKeepsTheOldReportUntilFinished) {
+    test::TempDir dir;
+    test::write_file(dir / "report.json", "previous report");
+    {
+        JsonReportWriter writer(dir / "report.json");
+        writer.add(JsonReportWriter::entry_text(sample_files()[0]));
+        // The spool is unlinked at once: a run killed now leaves only the previous report.
+        EXPECT_EQ(entries_in(dir.path()), 1u);
+        EXPECT_EQ(test::read_file(dir / "report.json"), "previous report");
+    } // abandoned without finish()
+    EXPECT_EQ(test::read_file(dir / "report.json"), "previous report");
+    EXPECT_EQ(entries_in(dir.path()), 1u);
+
+    JsonReportWriter writer(dir / "report.json");
+    writer.finish(sample_run(), Summary{});
+    EXPECT_EQ(entries_in(dir.path()), 1u);
+    EXPECT_EQ(test::parse_json_file(dir / "report.json")->getArray("files")->size(), 0u);
+    EXPECT_THROW(writer.finish(sample_run(), Summary{}), std::logic_error);
+}
+
+TEST(JsonReportWriter, UnwritableFolderThrowsAtOnce) {
+    test::TempDir dir;
+    EXPECT_THROW(JsonReportWriter(dir / "missing/report.json"), std::runtime_error);
 }
 
 } // namespace
