@@ -162,7 +162,11 @@ def machine():
 
 
 def sopaudit_scan(args, folder, out, jobs, extra=()):
-    return [args.sopaudit, "scan", folder, "--out", out, "--jobs", str(jobs), "--quiet", *extra]
+    # Without a state given, every repetition must audit every file again: with the default
+    # state (OUT/state.db) the second repetition would measure the unchanged-file path.
+    state = () if "--state" in extra else ("--no-state",)
+    return [args.sopaudit, "scan", folder, "--out", out, "--jobs", str(jobs), "--quiet", *state,
+            *extra]
 
 
 def files_under(folder, exts):

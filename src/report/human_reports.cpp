@@ -5,7 +5,9 @@
 #include "sop/sop_json.hpp"
 
 #include <Poco/JSON/Stringifier.h>
+#include <set>
 #include <sstream>
+#include <vector>
 
 namespace sopaudit::report {
 
@@ -33,14 +35,34 @@ std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_d
 void write_human_reports(const std::filesystem::path& out_dir,
                          const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
                          audit::Lang lang, const RunInfo& run, const HtmlOptions& options) {
-    std::filesystem::create_directories(out_dir);
-    for (const char* owned : {"sops", "pages"}) {
-        std::error_code ec;
-        std::filesystem::remove_all(out_dir / owned, ec);
-    }
+    namespace fs = std::filesystem;
+    fs::create_directories(out_dir);
+    std::error_code ec;
+    fs::remove_all(out_dir / "pages", ec);
     write_findings_csv(out_dir / "findings.csv", files, lang);
     write_sops_csv(out_dir / "sops.csv", files, lang);
-    write_sop_json_files(out_dir, files);
+    // sops/ is not emptied first: a file that already holds its bytes is left as it is (no
+    // fsync per SOP on a nightly run over an unchanged folder); what this run did not write
+    // (SOPs of removed or changed files) is removed after.
+    const auto written = write_sop_json_files(out_dir, files);
+    const std::set<std::string> keep(written.begin(), written.end());
+    std::vector<fs::path> stale_files, dirs;
+    for (auto it = fs::recursive_directory_iterator(out_dir / "sops", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec)) {
+            dirs.push_back(it->path());
+        } else if (!keep.count(fs::relative(it->path(), out_dir, ec).generic_string())) {
+            stale_files.push_back(it->path());
+        }
+    }
+    for (const auto& f : stale_files) {
+        fs::remove(f, ec);
+    }
+    for (auto d = dirs.rbegin(); d != dirs.rend(); ++d) {
+        if (fs::is_empty(*d, ec)) {
+            fs::remove(*d, ec);
+        }
+    }
     write_html(out_dir, files, rules, lang, run, options);
 }
 

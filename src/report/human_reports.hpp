@@ -18,8 +18,9 @@ namespace sopaudit::report {
 std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
                                               const std::vector<audit::FileResult>& files);
 
-// Everything above. The folders sops/ and pages/ of out_dir are the tool's own and are
-// rewritten, so a file gone from the input leaves nothing stale behind.
+// Everything above. The folders sops/ and pages/ of out_dir are the tool's own: pages/ is
+// rewritten, sops/ keeps the files that already hold their bytes and loses what this run did
+// not write, so a file gone from the input leaves nothing stale behind.
 void write_human_reports(const std::filesystem::path& out_dir,
                          const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
                          audit::Lang lang, const RunInfo& run, const HtmlOptions& options = {});

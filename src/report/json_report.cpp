@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -328,6 +330,16 @@ void JsonReportWriter::finish(const RunInfo& run, const Summary& summary) {
 }
 
 void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
+    // A nightly run over an unchanged folder writes the same per-SOP files again; leaving a file
+    // that already holds these bytes spares a temporary file, an fsync and a rename for each.
+    std::error_code ec;
+    if (std::filesystem::file_size(file, ec) == content.size() && !ec) {
+        std::ifstream in(file, std::ios::binary);
+        std::string old(content.size(), '\0');
+        if (in.read(old.data(), static_cast<std::streamsize>(old.size())) && old == content) {
+            return;
+        }
+    }
     AtomicFile out(file);
     out.write(content);
     out.commit();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <regex>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sopaudit::report {
@@ -102,6 +103,23 @@ TEST(JsonReport, AtomicWriteReplacesAndLeavesNoTemporaryFile) {
         ++entries;
     }
     EXPECT_EQ(entries, 1u);
+}
+
+TEST(JsonReport, AtomicWriteLeavesAFileThatAlreadyHoldsTheBytes) {
+    test::TempDir dir;
+    const auto file = dir / "sop.json";
+    write_file_atomically(file, "same bytes");
+    struct stat before {};
+    ASSERT_EQ(::stat(file.c_str(), &before), 0);
+    write_file_atomically(file, "same bytes"); // unchanged: not replaced (same inode)
+    struct stat again {};
+    ASSERT_EQ(::stat(file.c_str(), &again), 0);
+    EXPECT_EQ(again.st_ino, before.st_ino);
+    write_file_atomically(file, "same bytez"); // same size, other bytes: replaced
+    EXPECT_EQ(test::read_file(file), "same bytez");
+    struct stat after {};
+    ASSERT_EQ(::stat(file.c_str(), &after), 0);
+    EXPECT_NE(after.st_ino, before.st_ino);
 }
 
 TEST(JsonReport, AtomicWriteFailureKeepsTheOldFile) {
