@@ -223,7 +223,12 @@ TEST_F(ReaderProcessTest, SegfaultFailsOnlyThatFileAndTheNextGetsANewReader) {
     ASSERT_EQ(r.result.problems.size(), 1u);
     EXPECT_EQ(r.result.problems[0].kind, layout::ProblemKind::unreadable);
     EXPECT_NE(r.result.problems[0].detail.find("crashed"), std::string::npos);
-    EXPECT_NE(r.result.problems[0].detail.find("signal"), std::string::npos);
+    // A signal in a plain build; under AddressSanitizer the sanitizer reports the invalid write
+    // and exits with its own status instead.
+    const auto& detail = r.result.problems[0].detail;
+    EXPECT_TRUE(detail.find("signal") != std::string::npos ||
+                detail.find("exit status") != std::string::npos)
+        << detail;
     auto next = reader.read(request("dir/other.docx"));
     EXPECT_EQ(next.end, IsolatedEnd::completed);
     EXPECT_EQ(first_text(next.result), "Menerima berkas");
