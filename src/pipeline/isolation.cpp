@@ -34,8 +34,6 @@ const char* to_string(IsolatedEnd e) {
         return "timed_out";
     case IsolatedEnd::crashed:
         return "crashed";
-    case IsolatedEnd::in_process:
-        return "in_process";
     }
     return "?";
 }

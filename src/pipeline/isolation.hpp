@@ -19,7 +19,6 @@
 #include "layout/layout.hpp"
 
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,11 +32,10 @@ namespace sopaudit::pipeline {
 
 // How an isolated read ended, for logs and tests.
 enum class IsolatedEnd {
-    completed,  // the reader sent a result
-    timed_out,  // killed after the time limit: Problem{limit, "time: ..."}
-    crashed,    // died by a signal, exited, or sent bytes that are not a result:
-                // Problem{unreadable, "reader crashed ..."}
-    in_process, // isolation disabled: the read ran in this process
+    completed, // the reader sent a result
+    timed_out, // killed after the time limit: Problem{limit, "time: ..."}
+    crashed,   // died by a signal, exited, or sent bytes that are not a result:
+               // Problem{unreadable, "reader crashed ..."}
 };
 const char* to_string(IsolatedEnd e);
 

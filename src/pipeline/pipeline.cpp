@@ -1,7 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
-#include "docx/docx_reader.hpp"
-#include "ocr/scan_reader.hpp"
+#include "ocr/scan_reader.hpp" // ocr::Engine, held for in-process reads
 #include "ocr/text_ocr.hpp"
 #include "pipeline/bounded_queue.hpp"
 #include "pipeline/config.hpp"

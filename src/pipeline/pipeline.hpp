@@ -88,7 +88,8 @@ public:
 };
 
 // One worker's view of the stages. Not thread-safe: each worker thread owns one, with its own
-// OCR engine, created the first time the worker meets a scan.
+// reader process (or, in-process, its own OCR engine), started the first time the worker meets
+// a file that needs reading.
 class FileProcessor {
 public:
     // isolated: read Word files and scans in a reader process (src/pipeline/isolation.hpp);
