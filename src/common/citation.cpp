@@ -9,10 +9,6 @@
 namespace sopaudit::common {
 namespace {
 
-bool is_digit(char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) != 0;
-}
-
 std::string upper_ascii(std::string_view s) {
     std::string out(s);
     for (auto& c : out) {
@@ -49,7 +45,7 @@ std::size_t skip_space(std::string_view s, std::size_t i) {
 // The end of a number list marker "1." / "12)" at i (one or two digits, then '.' or ')'), or npos.
 std::size_t number_marker_end(std::string_view s, std::size_t i) {
     std::size_t j = i;
-    while (j < s.size() && j - i < 2 && is_digit(s[j])) {
+    while (j < s.size() && j - i < 2 && is_ascii_digit(s[j])) {
         ++j;
     }
     if (j == i || j >= s.size() || (s[j] != '.' && s[j] != ')')) {
@@ -128,7 +124,7 @@ bool four_digits_at(std::string_view s, std::size_t i) {
         return false;
     }
     for (std::size_t k = i; k < i + 4; ++k) {
-        if (!is_digit(s[k])) {
+        if (!is_ascii_digit(s[k])) {
             return false;
         }
     }
@@ -205,7 +201,7 @@ std::string canonical_number(std::string_view number) {
     }
     bool plain = !out.empty();
     for (const char c : out) {
-        plain = plain && is_digit(c);
+        plain = plain && is_ascii_digit(c);
     }
     if (plain) {
         const auto nz = out.find_first_not_of('0');
@@ -276,7 +272,7 @@ Citation parse_citation(std::string_view item, const std::vector<CitationKind>& 
         out.recognized = true;
         return out;
     }
-    if (out.number.empty() || !std::any_of(out.number.begin(), out.number.end(), is_digit)) {
+    if (out.number.empty() || !std::any_of(out.number.begin(), out.number.end(), is_ascii_digit)) {
         out.problem = "number";
         return out;
     }

@@ -1,26 +1,25 @@
 #include "common/nip.hpp"
 
 #include "common/date_parse.hpp"
+#include "common/text.hpp"
 
 #include <cctype>
 
 namespace sopaudit::common {
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
 // Digits from pos on, allowing single separators (space, dot, dash) between digit groups.
 std::string digits_from(std::string_view text, std::size_t pos) {
     std::string out;
     while (pos < text.size()) {
         const char c = text[pos];
-        if (is_digit(c)) {
+        if (is_ascii_digit(c)) {
             out += c;
             ++pos;
             continue;
         }
         if ((c == ' ' || c == '.' || c == '-' || c == '\t') && !out.empty() &&
-            pos + 1 < text.size() && (is_digit(text[pos + 1]) || text[pos + 1] == ' ')) {
+            pos + 1 < text.size() && (is_ascii_digit(text[pos + 1]) || text[pos + 1] == ' ')) {
             ++pos;
             continue;
         }
@@ -41,15 +40,17 @@ int num(std::string_view s) {
 
 std::optional<std::string> find_nip(std::string_view text) {
     for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
-        const bool label = (text[i] == 'N' || text[i] == 'n') && (text[i + 1] == 'I' || text[i + 1] == 'i') &&
-                           (text[i + 2] == 'P' || text[i + 2] == 'p') &&
-                           (i == 0 || std::isalpha(static_cast<unsigned char>(text[i - 1])) == 0) &&
-                           (i + 3 == text.size() || std::isalpha(static_cast<unsigned char>(text[i + 3])) == 0);
+        const bool label =
+            (text[i] == 'N' || text[i] == 'n') && (text[i + 1] == 'I' || text[i + 1] == 'i') &&
+            (text[i + 2] == 'P' || text[i + 2] == 'p') &&
+            (i == 0 || std::isalpha(static_cast<unsigned char>(text[i - 1])) == 0) &&
+            (i + 3 == text.size() || std::isalpha(static_cast<unsigned char>(text[i + 3])) == 0);
         if (!label) {
             continue;
         }
         std::size_t p = i + 3;
-        while (p < text.size() && (text[p] == '.' || text[p] == ':' || text[p] == ' ' || text[p] == '\t')) {
+        while (p < text.size() &&
+               (text[p] == '.' || text[p] == ':' || text[p] == ' ' || text[p] == '\t')) {
             ++p;
         }
         const auto d = digits_from(text, p);
@@ -59,7 +60,7 @@ std::optional<std::string> find_nip(std::string_view text) {
     }
     // No label: an 18-digit run written in groups.
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (is_digit(text[i]) && (i == 0 || !is_digit(text[i - 1]))) {
+        if (is_ascii_digit(text[i]) && (i == 0 || !is_ascii_digit(text[i - 1]))) {
             const auto d = digits_from(text, i);
             if (d.size() == 18) {
                 return d;

@@ -19,4 +19,9 @@ std::vector<std::string> split(std::string_view s, char sep);
 
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 
+// 0-9 only, whatever the locale (std::isdigit on a negative char is undefined).
+inline bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
 } // namespace sopaudit::common

@@ -34,10 +34,6 @@ const char* k_ns =
     " xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\""
     " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"";
 
-std::string esc(std::string_view s) {
-    return escape_markup(s);
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;
     std::string line;

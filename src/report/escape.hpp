@@ -13,6 +13,11 @@ namespace sopaudit::report {
 // the result is safe as HTML/XML text and as a quoted attribute value.
 std::string escape_markup(std::string_view text);
 
+// The short name the writers use for escape_markup.
+inline std::string esc(std::string_view text) {
+    return escape_markup(text);
+}
+
 // Percent-encodes a relative path for an href/src (each byte outside RFC 3986 unreserved
 // characters and '/'), then escapes it for an attribute.
 std::string escape_href_path(std::string_view relative_path);

@@ -19,11 +19,6 @@ using audit::Finding;
 using audit::Lang;
 using audit::Severity;
 
-// Short alias: every piece of text that is not a literal of this file goes through it.
-std::string esc(std::string_view s) {
-    return escape_markup(s);
-}
-
 constexpr const char* k_css = R"CSS(
 :root{--err:#b3261e;--warn:#a15c00;--info:#1f5fa8;--line:#c9ced6;--bg:#f6f7f9}
 *{box-sizing:border-box}

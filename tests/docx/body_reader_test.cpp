@@ -9,12 +9,6 @@ namespace {
 
 using namespace testing;
 
-layout::Document read_body(const std::string& body, const Members& extra = {}) {
-    auto result = read_docx_bytes(make_docx(body, extra), ingest::Limits{});
-    EXPECT_FALSE(result.failed) << (result.problems.empty() ? "" : result.problems[0].detail);
-    return std::move(result.document);
-}
-
 const std::string v_restart = "<w:vMerge w:val=\"restart\"/>";
 const std::string v_continue = "<w:vMerge/>";
 std::string span(int n) {

@@ -2,6 +2,10 @@
 // Builds small zip/DOCX packages in memory for the docx tests (libzip), so the tests need no
 // committed binaries and no files outside the project.
 
+#include "docx/docx_reader.hpp"
+#include "ingest/ingest.hpp"
+
+#include <gtest/gtest.h>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -152,6 +156,14 @@ inline std::string dml_anchor(const std::string& prst, long long x_emu, long lon
            "</mc:Choice><mc:Fallback><w:pict><v:roundrect style=\"position:absolute;"
            "margin-left:3pt;width:47pt;height:20pt\">" +
            vml_text + "</v:roundrect></w:pict></mc:Fallback></mc:AlternateContent></w:r>";
+}
+
+// The layout document of a DOCX whose body is `body`, read with default limits; a read that fails
+// is a test failure.
+inline layout::Document read_body(const std::string& body, const Members& extra = {}) {
+    auto result = read_docx_bytes(make_docx(body, extra), ingest::Limits{});
+    EXPECT_FALSE(result.failed) << (result.problems.empty() ? "" : result.problems[0].detail);
+    return std::move(result.document);
 }
 
 } // namespace sopaudit::docx::testing

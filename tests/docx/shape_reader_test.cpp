@@ -10,12 +10,6 @@ namespace {
 using layout::ShapeClass;
 using namespace testing;
 
-layout::Document read_body(const std::string& body) {
-    auto result = read_docx_bytes(make_docx(body), ingest::Limits{});
-    EXPECT_FALSE(result.failed) << (result.problems.empty() ? "" : result.problems[0].detail);
-    return std::move(result.document);
-}
-
 // A one-row procedure-like table: 4 columns of 1000 twips, content in column `col`.
 std::string one_row_table(int col, const std::string& runs) {
     std::string cells;

@@ -1,20 +1,15 @@
 #include "ocr/page_source.hpp"
+#include "support/support.hpp"
 
-#include <fstream>
 #include <gtest/gtest.h>
-#include <sstream>
 
 using namespace sopaudit;
 using sopaudit::ocr::PageSource;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(SOPAUDIT_SOURCE_DIR) + "/tests/fixtures/scans/" + name,
-                     std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+std::string fixture_bytes(const std::string& name) {
+    return test::read_file(test::source_dir() / "tests/fixtures/scans" / name);
 }
 
 std::uint32_t crc32(const std::string& data) {
@@ -77,7 +72,7 @@ TEST(PageSource, PixelLimitIsInclusive) {
 }
 
 TEST(PageSource, TruncatedJpegIsUnreadable) {
-    std::string jpg = fixture("sop_scan.jpg");
+    std::string jpg = fixture_bytes("sop_scan.jpg");
     ASSERT_GT(jpg.size(), 10000u);
     layout::Problem problem;
     auto whole = PageSource::open_bytes(jpg, ingest::Format::image, ingest::Limits{}, problem);
@@ -102,7 +97,7 @@ TEST(PageSource, GarbageIsUnreadable) {
 
 TEST(PageSource, MultiPageTiffPagesAndPageLimit) {
     layout::Problem problem;
-    auto src = PageSource::open_bytes(fixture("sop_two_pages.tif"), ingest::Format::image,
+    auto src = PageSource::open_bytes(fixture_bytes("sop_two_pages.tif"), ingest::Format::image,
                                       ingest::Limits{}, problem);
     ASSERT_NE(src, nullptr);
     EXPECT_EQ(src->page_count(), 2);
@@ -114,15 +109,15 @@ TEST(PageSource, MultiPageTiffPagesAndPageLimit) {
 
     ingest::Limits limits;
     limits.max_pages = 1;
-    EXPECT_EQ(PageSource::open_bytes(fixture("sop_two_pages.tif"), ingest::Format::image, limits,
-                                     problem),
+    EXPECT_EQ(PageSource::open_bytes(fixture_bytes("sop_two_pages.tif"), ingest::Format::image,
+                                     limits, problem),
               nullptr);
     EXPECT_EQ(problem.kind, layout::ProblemKind::limit);
 }
 
 TEST(PageSource, PdfTextLayerVersusImageOnly) {
     layout::Problem problem;
-    auto text = PageSource::open_bytes(fixture("text_layer.pdf"), ingest::Format::pdf,
+    auto text = PageSource::open_bytes(fixture_bytes("text_layer.pdf"), ingest::Format::pdf,
                                        ingest::Limits{}, problem);
     ASSERT_NE(text, nullptr);
     auto tp = text->load(0, problem);
@@ -134,7 +129,7 @@ TEST(PageSource, PdfTextLayerVersusImageOnly) {
     }
     EXPECT_TRUE(found);
 
-    auto image = PageSource::open_bytes(fixture("image_only.pdf"), ingest::Format::pdf,
+    auto image = PageSource::open_bytes(fixture_bytes("image_only.pdf"), ingest::Format::pdf,
                                         ingest::Limits{}, problem);
     ASSERT_NE(image, nullptr);
     auto ip = image->load(0, problem);

@@ -10,7 +10,7 @@ using sopaudit::ocr::PixPtr;
 
 namespace {
 
-std::string fixture(const std::string& name) {
+std::string fixture_path(const std::string& name) {
     return std::string(SOPAUDIT_SOURCE_DIR) + "/tests/fixtures/scans/" + name;
 }
 
@@ -35,8 +35,8 @@ const layout::Shape* symbol_at(const layout::Table& t, int r, int c) {
 // End to end on the committed scan (200 DPI grey JPEG, turned 1.2 degrees, blur and noise).
 TEST(ScanReader, ReadsTheScannedSopPage) {
     ocr::Engine engine;
-    layout::ReadResult r =
-        ocr::read_scan(fixture("sop_scan.jpg"), ingest::Format::image, ingest::Limits{}, engine);
+    layout::ReadResult r = ocr::read_scan(fixture_path("sop_scan.jpg"), ingest::Format::image,
+                                          ingest::Limits{}, engine);
     ASSERT_FALSE(r.failed);
     const layout::Document& d = r.document;
     ASSERT_EQ(d.pages.size(), 1u);
@@ -91,7 +91,7 @@ TEST(ScanReader, ReadsTheScannedSopPage) {
 
 TEST(ScanReader, MultiPageTiffWithAPageStoredTurned) {
     ocr::Engine engine;
-    layout::ReadResult r = ocr::read_scan(fixture("sop_two_pages.tif"), ingest::Format::image,
+    layout::ReadResult r = ocr::read_scan(fixture_path("sop_two_pages.tif"), ingest::Format::image,
                                           ingest::Limits{}, engine);
     ASSERT_FALSE(r.failed);
     ASSERT_EQ(r.document.pages.size(), 2u);
@@ -113,8 +113,8 @@ TEST(ScanReader, MultiPageTiffWithAPageStoredTurned) {
 
 TEST(ScanReader, PdfTextLayerImageOnlyAndMixed) {
     ocr::Engine engine;
-    layout::ReadResult text =
-        ocr::read_scan(fixture("text_layer.pdf"), ingest::Format::pdf, ingest::Limits{}, engine);
+    layout::ReadResult text = ocr::read_scan(fixture_path("text_layer.pdf"), ingest::Format::pdf,
+                                             ingest::Limits{}, engine);
     ASSERT_FALSE(text.failed);
     EXPECT_EQ(text.document.method, "pdf-text");
     bool nomor = false;
@@ -123,14 +123,14 @@ TEST(ScanReader, PdfTextLayerImageOnlyAndMixed) {
     }
     EXPECT_TRUE(nomor);
 
-    layout::ReadResult image =
-        ocr::read_scan(fixture("image_only.pdf"), ingest::Format::pdf, ingest::Limits{}, engine);
+    layout::ReadResult image = ocr::read_scan(fixture_path("image_only.pdf"), ingest::Format::pdf,
+                                              ingest::Limits{}, engine);
     ASSERT_FALSE(image.failed);
     EXPECT_EQ(image.document.method, "ocr");
     EXPECT_NE(table_with(image.document, "Nomor SOP"), nullptr);
 
     layout::ReadResult mixed =
-        ocr::read_scan(fixture("mixed.pdf"), ingest::Format::pdf, ingest::Limits{}, engine);
+        ocr::read_scan(fixture_path("mixed.pdf"), ingest::Format::pdf, ingest::Limits{}, engine);
     ASSERT_FALSE(mixed.failed);
     EXPECT_EQ(mixed.document.method, "mixed");
     ASSERT_EQ(mixed.document.pages.size(), 2u);
@@ -143,7 +143,7 @@ TEST(ScanReader, LimitsAndBrokenFilesAreProblemsNotExceptions) {
     ingest::Limits tight;
     tight.max_seconds_per_file = 0;
     layout::ReadResult timed =
-        ocr::read_scan(fixture("sop_two_pages.tif"), ingest::Format::image, tight, engine);
+        ocr::read_scan(fixture_path("sop_two_pages.tif"), ingest::Format::image, tight, engine);
     EXPECT_TRUE(timed.failed);
     ASSERT_FALSE(timed.problems.empty());
     EXPECT_EQ(timed.problems[0].kind, layout::ProblemKind::limit);
@@ -151,19 +151,19 @@ TEST(ScanReader, LimitsAndBrokenFilesAreProblemsNotExceptions) {
     ingest::Limits small;
     small.max_pixels = 1000;
     layout::ReadResult big =
-        ocr::read_scan(fixture("sop_scan.jpg"), ingest::Format::image, small, engine);
+        ocr::read_scan(fixture_path("sop_scan.jpg"), ingest::Format::image, small, engine);
     EXPECT_TRUE(big.failed);
     EXPECT_EQ(big.problems.at(0).kind, layout::ProblemKind::limit);
 
-    layout::ReadResult missing = ocr::read_scan(fixture("no-such-file.png"), ingest::Format::image,
-                                                ingest::Limits{}, engine);
+    layout::ReadResult missing = ocr::read_scan(fixture_path("no-such-file.png"),
+                                                ingest::Format::image, ingest::Limits{}, engine);
     EXPECT_TRUE(missing.failed);
     EXPECT_EQ(missing.problems.at(0).kind, layout::ProblemKind::unreadable);
 }
 
 // A page stored upside down is found by its OCR confidence and read turned half round.
 TEST(ScanReader, UpsideDownPageIsTurned) {
-    PixPtr stored(pixRead(fixture("sop_scan.jpg").c_str()));
+    PixPtr stored(pixRead(fixture_path("sop_scan.jpg").c_str()));
     ASSERT_NE(stored, nullptr);
     PixPtr upside_down(pixRotateOrth(stored.get(), 2));
     const std::string path = ::testing::TempDir() + "/upside_down.png";

@@ -7,7 +7,7 @@ using namespace sopaudit::ocr;
 
 namespace {
 
-constexpr int kDpi = 200;
+constexpr int kGridDpi = 200;
 
 void hline(PIX* p, int x0, int x1, int y) {
     pixRenderLine(p, x0, y, x1, y, 3, L_SET_PIXELS);
@@ -58,7 +58,7 @@ TEST(TableGrid, MergedCellsAndCrossingArrow) {
     pixRenderLine(p, 780, 700, 780, 780, 3, L_SET_PIXELS);
     pixRenderLine(p, 920, 700, 920, 780, 3, L_SET_PIXELS);
 
-    TableAnalysis a = find_tables(p, kDpi);
+    TableAnalysis a = find_tables(p, kGridDpi);
     ASSERT_EQ(a.tables.size(), 1u);
     const TableGrid& g = a.tables[0];
     EXPECT_EQ(g.n_cols(), 4);
@@ -103,7 +103,7 @@ TEST(TableGrid, TwoTablesAndNoTable) {
             vline(p, x, top, top + 300);
         }
     }
-    TableAnalysis a = find_tables(p, kDpi);
+    TableAnalysis a = find_tables(p, kGridDpi);
     ASSERT_EQ(a.tables.size(), 2u);
     EXPECT_LT(a.tables[0].box.y0, a.tables[1].box.y0);
     EXPECT_EQ(a.tables[1].n_rows(), 3);
@@ -111,7 +111,7 @@ TEST(TableGrid, TwoTablesAndNoTable) {
 
     PixPtr blank(pixCreate(800, 600, 1));
     hline(blank.get(), 100, 700, 300); // an underline is not a table
-    EXPECT_TRUE(find_tables(blank.get(), kDpi).tables.empty());
+    EXPECT_TRUE(find_tables(blank.get(), kGridDpi).tables.empty());
 }
 
 // A table printed in light grey hairlines beside black text blocks: Otsu's threshold keeps the
@@ -134,10 +134,10 @@ TEST(TableGrid, FaintGreyRulesAreFoundThroughTheFaintInk) {
         }
     }
     PixPtr binary = binarize(gray.get());
-    const TableAnalysis otsu_only = find_tables(binary.get(), kDpi);
+    const TableAnalysis otsu_only = find_tables(binary.get(), kGridDpi);
     EXPECT_TRUE(otsu_only.tables.empty() || otsu_only.tables[0].n_rows() < 4);
     PixPtr faint = faint_ink(gray.get(), binary.get());
-    const TableAnalysis a = find_tables(binary.get(), kDpi, faint.get());
+    const TableAnalysis a = find_tables(binary.get(), kGridDpi, faint.get());
     ASSERT_EQ(a.tables.size(), 1u);
     EXPECT_EQ(a.tables[0].n_rows(), 4);
     EXPECT_EQ(a.tables[0].n_cols(), 3);

@@ -1,6 +1,5 @@
-#include "pipeline/merge.hpp"
-
 #include "audit/rule_set.hpp"
+#include "pipeline/merge.hpp"
 #include "pipeline/pipeline.hpp"
 #include "support/support.hpp"
 
@@ -53,14 +52,6 @@ LoadedReport shard_report(unsigned k, unsigned n, std::vector<audit::FileResult>
     return r;
 }
 
-std::vector<std::string> rules_of(const audit::FileResult& f) {
-    std::vector<std::string> ids;
-    for (const auto& finding : f.findings) {
-        ids.push_back(finding.rule);
-    }
-    return ids;
-}
-
 TEST(MergeReports, FindsDuplicatesAcrossShardsAndRestoresTheFullRunOrder) {
     // c.docx and a.docx share a number but sit in different shards; b.docx is unique.
     auto merged = merge_reports({shard_report(2, 2, {file_with_nomor("c.docx", "800/1/2024")}),
@@ -72,10 +63,10 @@ TEST(MergeReports, FindsDuplicatesAcrossShardsAndRestoresTheFullRunOrder) {
     EXPECT_EQ(merged.files[0].path, "a.docx");
     EXPECT_EQ(merged.files[1].path, "b.docx");
     EXPECT_EQ(merged.files[2].path, "c.docx");
-    EXPECT_EQ(rules_of(merged.files[0]),
+    EXPECT_EQ(test::rule_ids(merged.files[0]),
               (std::vector<std::string>{"identity-nama-missing", "identity-nomor-duplicate"}));
-    EXPECT_EQ(rules_of(merged.files[1]), (std::vector<std::string>{"identity-nama-missing"}));
-    EXPECT_EQ(rules_of(merged.files[2]),
+    EXPECT_EQ(test::rule_ids(merged.files[1]), (std::vector<std::string>{"identity-nama-missing"}));
+    EXPECT_EQ(test::rule_ids(merged.files[2]),
               (std::vector<std::string>{"identity-nama-missing", "identity-nomor-duplicate"}));
     EXPECT_NE(merged.files[0].findings[1].message.find("c.docx"), std::string::npos)
         << merged.files[0].findings[1].message;
@@ -101,9 +92,8 @@ TEST(MergeReports, DropsDuplicateFindingsThatNoLongerHold) {
     dup.message = "stale";
     stale.findings.push_back(dup);
     auto merged = merge_reports(
-        {shard_report(1, 2, {stale}), shard_report(2, 2, {file_with_nomor("z.docx", "1/2")})},
-        "");
-    EXPECT_EQ(rules_of(merged.files[0]), (std::vector<std::string>{"identity-nama-missing"}));
+        {shard_report(1, 2, {stale}), shard_report(2, 2, {file_with_nomor("z.docx", "1/2")})}, "");
+    EXPECT_EQ(test::rule_ids(merged.files[0]), (std::vector<std::string>{"identity-nama-missing"}));
 }
 
 TEST(MergeReports, OrdersFilesByInputThenPath) {

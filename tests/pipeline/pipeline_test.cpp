@@ -1,5 +1,5 @@
-#include "pipeline/pipeline.hpp"
 #include "pipeline/incremental.hpp"
+#include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
 #include "support/support.hpp"
 
@@ -17,14 +17,6 @@ using ::testing::Not;
 
 std::string rules_path() {
     return (test::source_dir() / "rules/permenpan-35-2012.json").string();
-}
-
-std::vector<std::string> rules_of(const audit::FileResult& r) {
-    std::vector<std::string> out;
-    for (const auto& f : r.findings) {
-        out.push_back(f.rule);
-    }
-    return out;
 }
 
 class FileProcessorTest : public ::testing::Test {
@@ -52,7 +44,7 @@ protected:
 TEST_F(FileProcessorTest, EmptyFileIsUnreadable) {
     const auto r = process("kosong.docx", "");
     EXPECT_EQ(r.status, "failed");
-    EXPECT_EQ(rules_of(r), std::vector<std::string>{"ingest-unreadable"});
+    EXPECT_EQ(test::rule_ids(r), std::vector<std::string>{"ingest-unreadable"});
     EXPECT_EQ(r.sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     EXPECT_EQ(r.format, "unknown");
 }
@@ -61,7 +53,7 @@ TEST_F(FileProcessorTest, TruncatedZipIsUnreadable) {
     const std::string docx = test::make_docx({"Menerima berkas permohonan dari pemohon"});
     const auto r = process("potong.docx", docx.substr(0, docx.size() / 2));
     EXPECT_EQ(r.status, "failed");
-    EXPECT_EQ(rules_of(r), std::vector<std::string>{"ingest-unreadable"});
+    EXPECT_EQ(test::rule_ids(r), std::vector<std::string>{"ingest-unreadable"});
     // A zip cut short is either damaged or still being copied in (no central directory yet).
     const auto& m = r.findings[0].message;
     EXPECT_TRUE(m.find("corrupt or truncated") != std::string::npos ||
@@ -73,25 +65,25 @@ TEST_F(FileProcessorTest, LegacyDocIsUnsupportedWithAHint) {
     const auto r = process("lama.doc", test::make_ole({"WordDocument", "1Table"}));
     EXPECT_EQ(r.status, "failed");
     EXPECT_EQ(r.format, "doc");
-    EXPECT_EQ(rules_of(r), std::vector<std::string>{"ingest-unsupported"});
+    EXPECT_EQ(test::rule_ids(r), std::vector<std::string>{"ingest-unsupported"});
     EXPECT_NE(r.findings[0].message.find("save it as .docx"), std::string::npos);
 }
 
 TEST_F(FileProcessorTest, EncryptedPackageIsEncrypted) {
     const auto r = process("kunci.docx", test::make_ole({"EncryptionInfo", "EncryptedPackage"}));
     EXPECT_EQ(r.status, "failed");
-    EXPECT_EQ(rules_of(r), std::vector<std::string>{"ingest-encrypted"});
+    EXPECT_EQ(test::rule_ids(r), std::vector<std::string>{"ingest-encrypted"});
 }
 
 TEST_F(FileProcessorTest, TextAndOtherZipsAreUnsupported) {
-    EXPECT_EQ(rules_of(process("teks.docx", "hanya teks\n")),
+    EXPECT_EQ(test::rule_ids(process("teks.docx", "hanya teks\n")),
               std::vector<std::string>{"ingest-unsupported"});
-    EXPECT_EQ(rules_of(process("arsip.docx", test::make_zip({{"a.txt", "x"}}))),
+    EXPECT_EQ(test::rule_ids(process("arsip.docx", test::make_zip({{"a.txt", "x"}}))),
               std::vector<std::string>{"ingest-unsupported"});
     const auto odt = process(
         "dok.odt", test::make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"}}));
     EXPECT_EQ(odt.format, "odt");
-    EXPECT_EQ(rules_of(odt), std::vector<std::string>{"ingest-unsupported"});
+    EXPECT_EQ(test::rule_ids(odt), std::vector<std::string>{"ingest-unsupported"});
 }
 
 TEST_F(FileProcessorTest, OversizedFileHitsTheLimitWithoutBeingRead) {
@@ -99,7 +91,7 @@ TEST_F(FileProcessorTest, OversizedFileHitsTheLimitWithoutBeingRead) {
     const auto r = process("besar.docx", test::make_docx({"x"}));
     EXPECT_EQ(r.status, "failed");
     EXPECT_EQ(r.format, "docx");
-    EXPECT_EQ(rules_of(r), std::vector<std::string>{"ingest-limit"});
+    EXPECT_EQ(test::rule_ids(r), std::vector<std::string>{"ingest-limit"});
 }
 
 TEST_F(FileProcessorTest, GoodDocxIsAudited) {
@@ -111,7 +103,7 @@ TEST_F(FileProcessorTest, GoodDocxIsAudited) {
     EXPECT_EQ(r.size, fs::file_size(dir / "baik.docx"));
     for (const char* rule :
          {"ingest-unreadable", "ingest-unsupported", "ingest-encrypted", "ingest-limit"}) {
-        EXPECT_THAT(rules_of(r), Not(Contains(rule)));
+        EXPECT_THAT(test::rule_ids(r), Not(Contains(rule)));
     }
 }
 
@@ -139,7 +131,7 @@ TEST_F(FileProcessorTest, UnreadableFileFailsWithoutStoppingAnything) {
     const auto outcome = processor.process(found.at(0));
     EXPECT_EQ(outcome.internal_error, "");
     EXPECT_EQ(outcome.result.status, "failed");
-    EXPECT_EQ(rules_of(outcome.result), std::vector<std::string>{"ingest-unreadable"});
+    EXPECT_EQ(test::rule_ids(outcome.result), std::vector<std::string>{"ingest-unreadable"});
 }
 
 // A store that knows one content and a sink that records what it receives.
@@ -236,7 +228,7 @@ TEST_F(RunScanTest, StoreDecidesWhatIsReused) {
         if (f.status == "unchanged") {
             ++unchanged;
             EXPECT_EQ(f.path, "d0/f100.docx");
-            EXPECT_EQ(rules_of(f), std::vector<std::string>{"stored-finding"});
+            EXPECT_EQ(test::rule_ids(f), std::vector<std::string>{"stored-finding"});
         }
     }
     EXPECT_EQ(unchanged, 1u);

@@ -1,6 +1,7 @@
 #include "report/csv_report.hpp"
 #include "report/report_fixtures.hpp"
 #include "report/ui_text.hpp"
+#include "support/support.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -66,14 +67,6 @@ std::string slurp(const fs::path& p) {
     return buf.str();
 }
 
-fs::path temp_dir(const std::string& name) {
-    auto dir =
-        fs::temp_directory_path() / ("sopaudit-csv-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
 } // namespace
 
 TEST(CsvField, QuotesOnlyWhenNeeded) {
@@ -96,7 +89,7 @@ TEST(CsvField, DefusesFormulas) {
 
 TEST(FindingsCsv, ParsesBackToTheSameFindings) {
     const auto files = report::testing::sample_results();
-    const auto dir = temp_dir("findings");
+    const auto dir = test::fresh_temp_dir("findings");
     report::write_findings_csv(dir / "findings.csv", files, audit::Lang::id);
     const auto text = slurp(dir / "findings.csv");
     ASSERT_GE(text.size(), 3u);
@@ -135,7 +128,7 @@ TEST(FindingsCsv, ParsesBackToTheSameFindings) {
 }
 
 TEST(FindingsCsv, EnglishHeaders) {
-    const auto dir = temp_dir("findings-en");
+    const auto dir = test::fresh_temp_dir("findings-en");
     report::write_findings_csv(dir / "f.csv", report::testing::sample_results(), audit::Lang::en);
     const auto rows = parse_csv(slurp(dir / "f.csv").substr(3));
     ASSERT_FALSE(rows.empty());
@@ -146,7 +139,7 @@ TEST(FindingsCsv, EnglishHeaders) {
 
 TEST(SopsCsv, OneRowPerSopWithIdentityAndCounts) {
     const auto files = report::testing::sample_results();
-    const auto dir = temp_dir("sops");
+    const auto dir = test::fresh_temp_dir("sops");
     report::write_sops_csv(dir / "sops.csv", files, audit::Lang::id);
     const auto text = slurp(dir / "sops.csv");
     EXPECT_EQ(text.substr(0, 3), "\xEF\xBB\xBF");

@@ -4,6 +4,7 @@
 #include "report/docx_writer.hpp"
 #include "report/report_fixtures.hpp"
 #include "sop/recognizer.hpp"
+#include "support/support.hpp"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -16,14 +17,6 @@ using namespace sopaudit;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path temp_dir(const std::string& name) {
-    auto dir =
-        fs::temp_directory_path() / ("sopaudit-docxw-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 struct ReadBack {
     layout::ReadResult read;
@@ -145,7 +138,7 @@ TEST(StandardDocumentXml, DrawsTheFlowchartWithDrawingMlShapesAndArrows) {
 
 TEST(StandardDocx, ReadsBackWithTheSameIdentityAndSteps) {
     const auto rules = report::testing::shipped_rules();
-    const auto dir = temp_dir("roundtrip");
+    const auto dir = test::fresh_temp_dir("roundtrip");
     const auto want =
         report::testing::good_sop("800/012/SOP-ORG/2022", "Penerbitan Izin Penelitian");
     report::write_standard_docx(want, dir / "sop.docx", {"bagian/sop.docx"});
@@ -165,7 +158,7 @@ TEST(StandardDocx, ReadsBackWithTheSameIdentityAndSteps) {
 
 TEST(StandardDocx, RoundTripAddsNoDefectAndKeepsWhatIsMissing) {
     const auto rules = report::testing::shipped_rules();
-    const auto dir = temp_dir("defects");
+    const auto dir = test::fresh_temp_dir("defects");
     auto source = report::testing::good_sop("800/013/SOP-KES/2022", "Pelayanan Rujukan");
     source.identity.erase("peringatan");          // label missing
     source.identity["tanggal_efektif"].text = ""; // value empty
@@ -201,7 +194,7 @@ TEST(StandardDocx, RoundTripAddsNoDefectAndKeepsWhatIsMissing) {
 }
 
 TEST(StandardDocxFiles, OneFilePerSopWithoutOverwriting) {
-    const auto dir = temp_dir("files");
+    const auto dir = test::fresh_temp_dir("files");
     const auto files = report::testing::sample_results();
     std::vector<std::string> taken;
     const auto a = report::write_standard_docx_files(files[1], dir, taken);

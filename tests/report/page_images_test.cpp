@@ -1,4 +1,5 @@
 #include "report/page_images.hpp"
+#include "support/support.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -10,14 +11,6 @@ using namespace sopaudit;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path temp_dir(const std::string& name) {
-    auto dir =
-        fs::temp_directory_path() / ("sopaudit-pages-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 // A white 8 bpp page of w x h with a black ruled rectangle.
 void write_scan(const fs::path& path, int w, int h) {
@@ -85,7 +78,7 @@ void rgb_at(const fs::path& png, int x, int y, int& r, int& g, int& b) {
 } // namespace
 
 TEST(PageImages, ScanIsAnnotatedAndScaledDown) {
-    const auto dir = temp_dir("scan2");
+    const auto dir = test::fresh_temp_dir("scan2");
     fs::create_directories(dir / "in/dinas a");
     write_scan(dir / "in/dinas a/scan.png", 1800, 1200);
     audit::FileResult file;
@@ -121,7 +114,7 @@ TEST(PageImages, ScanIsAnnotatedAndScaledDown) {
 }
 
 TEST(PageImages, PdfPageIsRenderedAtTheReadersResolution) {
-    const auto dir = temp_dir("pdf");
+    const auto dir = test::fresh_temp_dir("pdf");
     write_pdf(dir / "sop.pdf");
     audit::FileResult file;
     file.root = (dir / "sop.pdf").string(); // a root that is the file itself
@@ -148,7 +141,7 @@ TEST(PageImages, PdfPageIsRenderedAtTheReadersResolution) {
 }
 
 TEST(PageImages, NothingForDocxFailedOrMissingFiles) {
-    const auto dir = temp_dir("none");
+    const auto dir = test::fresh_temp_dir("none");
     audit::FileResult file;
     file.root = dir.string();
     file.path = "a.docx";
@@ -168,7 +161,7 @@ TEST(PageImages, NothingForDocxFailedOrMissingFiles) {
 }
 
 TEST(PageImages, PageWithoutBoxesGivesNoImage) {
-    const auto dir = temp_dir("empty");
+    const auto dir = test::fresh_temp_dir("empty");
     write_scan(dir / "s.png", 400, 300);
     audit::FileResult file;
     file.root = dir.string();

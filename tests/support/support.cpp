@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <unistd.h>
 #include <zip.h>
 
 namespace sopaudit::test {
@@ -284,6 +286,31 @@ std::vector<std::string> rule_ids(const Poco::JSON::Object::Ptr& file) {
         out.push_back(findings->getObject(static_cast<unsigned>(i))->getValue<std::string>("rule"));
     }
     return out;
+}
+
+std::vector<std::string> rule_ids(const audit::FileResult& file) {
+    std::vector<std::string> out;
+    for (const auto& finding : file.findings) {
+        out.push_back(finding.rule);
+    }
+    return out;
+}
+
+fs::path fresh_temp_dir(const std::string& name) {
+    std::string test_name = "no-test";
+    if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info()) {
+        test_name = std::string(info->test_suite_name()) + "." + info->name();
+    }
+    for (char& c : test_name) {
+        if (c == '/') {
+            c = '_'; // parameterised test names hold '/'
+        }
+    }
+    const auto dir = fs::temp_directory_path() /
+                     ("sopaudit-" + test_name + "-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
 }
 
 std::string schema_errors(const fs::path& report_json) {

@@ -2,6 +2,8 @@
 // Helpers shared by the test executables: temporary folders, fixture files made on the fly
 // (zips, OLE compound files), running the built binary, reading report.json.
 
+#include "audit/file_result.hpp"
+
 #include <Poco/JSON/Object.h>
 #include <filesystem>
 #include <map>
@@ -60,6 +62,11 @@ Poco::JSON::Object::Ptr parse_json_file(const std::filesystem::path& file);
 Poco::JSON::Object::Ptr file_entry(const Poco::JSON::Object::Ptr& report, const std::string& path);
 // Rule ids of a file entry's findings, in order.
 std::vector<std::string> rule_ids(const Poco::JSON::Object::Ptr& file);
+// Rule ids of a file result's findings, in order.
+std::vector<std::string> rule_ids(const audit::FileResult& file);
+// An empty folder under the system temp dir named after the running test and `name` (earlier
+// contents removed), left in place after the test for inspection.
+std::filesystem::path fresh_temp_dir(const std::string& name);
 // Validates a JSON file against tests/data/report.schema.json with python3-jsonschema; returns
 // "" when valid, else the validator's complaint.
 std::string schema_errors(const std::filesystem::path& report_json);
