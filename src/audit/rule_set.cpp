@@ -104,7 +104,14 @@ void apply_override(Rule& r, const Poco::JSON::Object::Ptr& o, const std::string
 
 RuleSet RuleSet::load(const std::string& path) {
     std::vector<std::string> chain;
-    return load_chain(path, chain);
+    auto set = load_chain(path, chain);
+    // After the whole extends chain, so a file that redefines a shared list changes it for the
+    // rules of the file it extends too.
+    set.resolve_references(set.m_recognition, path, "recognition");
+    for (auto& rule : set.m_rules) {
+        set.resolve_references(rule.params, path, "rule " + rule.id + " parameter");
+    }
+    return set;
 }
 
 RuleSet RuleSet::load_chain(const std::string& path, std::vector<std::string>& chain) {
@@ -142,6 +149,18 @@ RuleSet RuleSet::load_chain(const std::string& path, std::vector<std::string>& c
     if (!set.m_recognition) {
         set.m_recognition = new Poco::JSON::Object;
     }
+    if (!set.m_definitions) {
+        set.m_definitions = new Poco::JSON::Object;
+    }
+    if (root->has("definitions")) {
+        const auto defs = root->getObject("definitions");
+        if (!defs) {
+            throw ConfigError("rule file " + path + ": \"definitions\" is not an object");
+        }
+        for (const auto& [key, value] : *defs) {
+            set.m_definitions->set(key, value);
+        }
+    }
     if (auto rules = root->getArray("rules")) {
         for (std::size_t i = 0; i < rules->size(); ++i) {
             auto o = rules->getObject(static_cast<unsigned>(i));
@@ -162,6 +181,26 @@ RuleSet RuleSet::load_chain(const std::string& path, std::vector<std::string>& c
         }
     }
     return set;
+}
+
+void RuleSet::resolve_references(Poco::JSON::Object::Ptr params, const std::string& path,
+                                 const std::string& what) const {
+    for (const auto& key : params->getNames()) {
+        const auto& value = params->get(key);
+        if (!value.isString()) {
+            continue;
+        }
+        const auto text = value.toString();
+        if (text.empty() || text[0] != '@') {
+            continue;
+        }
+        const auto name = text.substr(1);
+        if (!m_definitions->has(name)) {
+            throw ConfigError("rule file " + path + ": " + what + " " + key + " refers to " + text +
+                              ", which \"definitions\" does not hold");
+        }
+        params->set(key, m_definitions->get(name));
+    }
 }
 
 std::string RuleSet::default_path() {

@@ -35,7 +35,8 @@ struct Rule {
 class RuleSet {
 public:
     // Loads a rule file; a file with "extends" is laid over the file it names (relative to
-    // itself), so a body can override severities and parameters. Throws ConfigError.
+    // itself), so a body can override severities, parameters and definitions. A parameter (or a
+    // recognition entry) written "@name" stands for "definitions"."name". Throws ConfigError.
     static RuleSet load(const std::string& path);
     // The rule set shipped in rules/ (found next to the binary, in the source tree, or in
     // SOPAUDIT_RULES_DIR).
@@ -51,11 +52,17 @@ public:
 private:
     // load() with the files already on the extends chain, so a loop is a ConfigError.
     static RuleSet load_chain(const std::string& path, std::vector<std::string>& chain);
+    // Replaces each value of `params` written "@name" with the value of "definitions"."name", so
+    // a list several rules share (placeholders, the kinds of regulation) is written once; `what`
+    // names the object in the error of a reference to nothing.
+    void resolve_references(Poco::JSON::Object::Ptr params, const std::string& path,
+                            const std::string& what) const;
 
     std::string m_id;
     std::string m_version;
     std::vector<Rule> m_rules;
     Poco::JSON::Object::Ptr m_recognition;
+    Poco::JSON::Object::Ptr m_definitions; // never null once loaded
 };
 
 // Fills {name} placeholders of the rule's message in lang; unknown placeholders stay as they are.

@@ -44,3 +44,44 @@ TEST(RuleSet, AMissingBaseFileIsAConfigError) {
     test::write_file(dir / "a.json", R"({"id": "a", "extends": "nowhere.json", "rules": []})");
     EXPECT_THROW(audit::RuleSet::load((dir / "a.json").string()), audit::ConfigError);
 }
+
+TEST(RuleSet, SharedListsAreWrittenOnceAndReferencedByName) {
+    const auto set = audit::RuleSet::load(k_shipped);
+    const auto* unrecognized = set.find("legal-citation-unrecognized");
+    const auto* revoked = set.find("legal-citation-revoked");
+    ASSERT_NE(unrecognized, nullptr);
+    ASSERT_NE(revoked, nullptr);
+    const auto kinds = unrecognized->params->getArray("kinds");
+    ASSERT_TRUE(kinds) << "@citation_kinds was not resolved to the list";
+    EXPECT_GT(kinds->size(), 10u);
+    EXPECT_EQ(revoked->params->getArray("kinds")->size(), kinds->size());
+    ASSERT_TRUE(set.recognition()->getArray("placeholders"));
+}
+
+TEST(RuleSet, AnExtendingFileRedefinesASharedListForTheBaseRules) {
+    test::TempDir dir;
+    test::write_file(dir / "base.json", R"({"id": "base",
+        "definitions": {"marks": ["-", "..."]},
+        "rules": [{"id": "r", "kind": "field-empty", "params": {"placeholders": "@marks"}}]})");
+    test::write_file(dir / "body.json", R"({"id": "body", "extends": "base.json",
+        "definitions": {"marks": ["xxx"]}, "rules": []})");
+    const auto base = audit::RuleSet::load((dir / "base.json").string());
+    EXPECT_EQ(base.find("r")->params->getArray("placeholders")->size(), 2u);
+    const auto body = audit::RuleSet::load((dir / "body.json").string());
+    const auto marks = body.find("r")->params->getArray("placeholders");
+    ASSERT_TRUE(marks);
+    ASSERT_EQ(marks->size(), 1u);
+    EXPECT_EQ(marks->getElement<std::string>(0), "xxx");
+}
+
+TEST(RuleSet, AReferenceToNoDefinitionIsAConfigError) {
+    test::TempDir dir;
+    test::write_file(dir / "a.json", R"({"id": "a",
+        "rules": [{"id": "r", "kind": "field-empty", "params": {"placeholders": "@nothing"}}]})");
+    try {
+        audit::RuleSet::load((dir / "a.json").string());
+        FAIL() << "no ConfigError";
+    } catch (const audit::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("@nothing"), std::string::npos) << e.what();
+    }
+}

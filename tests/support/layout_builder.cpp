@@ -30,7 +30,8 @@ LayoutBuilder& LayoutBuilder::paragraph(const std::string& text, int num_id) {
     p.num_level = num_id >= 0 ? 0 : -1;
     p.where.page = 1;
     m_doc.paragraphs.push_back(p);
-    m_doc.body.push_back({layout::Block::Kind::paragraph, static_cast<int>(m_doc.paragraphs.size()) - 1});
+    m_doc.body.push_back(
+        {layout::Block::Kind::paragraph, static_cast<int>(m_doc.paragraphs.size()) - 1});
     return *this;
 }
 
@@ -58,8 +59,20 @@ layout::Table& LayoutBuilder::cur() {
     return m_doc.tables.back();
 }
 
-LayoutBuilder& LayoutBuilder::cell(int row, int col, const std::string& text, int row_span, int col_span) {
+LayoutBuilder& LayoutBuilder::cell(int row, int col, const std::string& text, int row_span,
+                                   int col_span) {
     auto& t = cur();
+    // A second cell over an occupied grid position would be hidden by Table::cell_at behind the
+    // first, and the test would silently check something else (a fixture once did).
+    for (int r = row; r < row + row_span; ++r) {
+        for (int c = col; c < col + col_span; ++c) {
+            if (t.cell_at(r, c) != nullptr) {
+                throw std::logic_error("LayoutBuilder: grid position (" + std::to_string(r) + ", " +
+                                       std::to_string(c) + ") of table " + std::to_string(t.index) +
+                                       " already holds a cell");
+            }
+        }
+    }
     layout::Cell c;
     c.row = row;
     c.col = col;
@@ -86,7 +99,8 @@ layout::Cell& LayoutBuilder::cell_ref(int row, int col) {
     return cur().cells.back();
 }
 
-LayoutBuilder& LayoutBuilder::shape(int row, int col, layout::ShapeClass cls, const std::string& geometry) {
+LayoutBuilder& LayoutBuilder::shape(int row, int col, layout::ShapeClass cls,
+                                    const std::string& geometry) {
     auto& c = cell_ref(row, col);
     layout::Shape s;
     s.shape_class = cls;
@@ -96,8 +110,9 @@ LayoutBuilder& LayoutBuilder::shape(int row, int col, layout::ShapeClass cls, co
     return *this;
 }
 
-LayoutBuilder& LayoutBuilder::floating_shape(int row, int col, layout::ShapeClass cls, long long h_offset_emu,
-                                             long long width_emu, const std::string& relative_from,
+LayoutBuilder& LayoutBuilder::floating_shape(int row, int col, layout::ShapeClass cls,
+                                             long long h_offset_emu, long long width_emu,
+                                             const std::string& relative_from,
                                              const std::string& geometry) {
     auto& c = cell_ref(row, col);
     layout::Shape s;
@@ -140,9 +155,10 @@ layout::Document LayoutBuilder::build() const {
         for (auto& e : filled) {
             t.cells.push_back(std::move(e));
         }
-        std::stable_sort(t.cells.begin(), t.cells.end(), [](const layout::Cell& a, const layout::Cell& b) {
-            return a.row != b.row ? a.row < b.row : a.col < b.col;
-        });
+        std::stable_sort(t.cells.begin(), t.cells.end(),
+                         [](const layout::Cell& a, const layout::Cell& b) {
+                             return a.row != b.row ? a.row < b.row : a.col < b.col;
+                         });
     }
     doc.method = "xml";
     if (doc.pages.empty()) {

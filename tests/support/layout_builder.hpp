@@ -15,9 +15,11 @@ public:
     LayoutBuilder& paragraph(const std::string& text, int num_id = -1);
     // Starts a new top-level table; the cell/shape calls that follow fill it. widths in twips.
     LayoutBuilder& table(int rows, int cols, std::vector<double> widths = {});
-    LayoutBuilder& cell(int row, int col, const std::string& text, int row_span = 1, int col_span = 1);
+    LayoutBuilder& cell(int row, int col, const std::string& text, int row_span = 1,
+                        int col_span = 1);
     // An inline shape in the cell at (row, col), which must exist.
-    LayoutBuilder& shape(int row, int col, layout::ShapeClass cls, const std::string& geometry = "");
+    LayoutBuilder& shape(int row, int col, layout::ShapeClass cls,
+                         const std::string& geometry = "");
     // A floating shape anchored in (row, col), placed h_offset_emu from the anchor's reference.
     LayoutBuilder& floating_shape(int row, int col, layout::ShapeClass cls, long long h_offset_emu,
                                   long long width_emu, const std::string& relative_from = "column",
