@@ -59,6 +59,30 @@ Defects defects_of(const fs::path& report_json) {
     return out;
 }
 
+// Copies the files of `folder` that `take` accepts into tmp/src, converts them into
+// tmp/converted, and audits both folders into tmp/a and tmp/b; returns the convert run.
+template <typename Take>
+test::CommandResult convert_and_audit_both(const fs::path& folder, const fs::path& tmp, Take take) {
+    const fs::path src = tmp / "src", out = tmp / "converted";
+    fs::create_directories(src);
+    std::vector<std::string> args = {"convert"};
+    for (const auto& e : fs::directory_iterator(folder)) {
+        if (take(e.path())) {
+            fs::copy_file(e.path(), src / e.path().filename());
+            args.push_back((src / e.path().filename()).string());
+        }
+    }
+    args.insert(args.end(), {"--out", out.string()});
+    auto convert = test::run_sopaudit(args);
+    const auto a = test::run_sopaudit(
+        {"scan", src.string(), "--out", (tmp / "a").string(), "--no-state", "-q"});
+    const auto b = test::run_sopaudit(
+        {"scan", out.string(), "--out", (tmp / "b").string(), "--no-state", "-q"});
+    EXPECT_NE(a.exit_code, 2) << a.err;
+    EXPECT_NE(b.exit_code, 2) << b.err;
+    return convert;
+}
+
 struct Converted {
     test::TempDir tmp;
     Defects source, converted;
@@ -70,24 +94,9 @@ class ConvertSamples : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         c = new Converted;
-        const fs::path samples = test::source_dir() / "samples";
-        const fs::path src = c->tmp / "src", out = c->tmp / "converted";
-        fs::create_directories(src);
-        std::vector<std::string> args = {"convert"};
-        for (const auto& e : fs::directory_iterator(samples)) {
-            if (e.path().extension() == ".docx") {
-                fs::copy_file(e.path(), src / e.path().filename());
-                args.push_back((src / e.path().filename()).string());
-            }
-        }
-        args.insert(args.end(), {"--out", out.string()});
-        c->convert = test::run_sopaudit(args);
-        const auto a = test::run_sopaudit(
-            {"scan", src.string(), "--out", (c->tmp / "a").string(), "--no-state", "-q"});
-        const auto b = test::run_sopaudit(
-            {"scan", out.string(), "--out", (c->tmp / "b").string(), "--no-state", "-q"});
-        ASSERT_NE(a.exit_code, 2) << a.err;
-        ASSERT_NE(b.exit_code, 2) << b.err;
+        c->convert =
+            convert_and_audit_both(test::source_dir() / "samples", c->tmp.path(),
+                                   [](const fs::path& p) { return p.extension() == ".docx"; });
         c->source = defects_of(c->tmp / "a" / "report.json");
         c->converted = defects_of(c->tmp / "b" / "report.json");
         const auto files = test::parse_json_file(c->tmp / "b" / "report.json")->getArray("files");
@@ -236,21 +245,8 @@ class ConvertScanSamples : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         c = new ConvertedScans;
-        const fs::path src = c->tmp / "src", out = c->tmp / "converted";
-        fs::create_directories(src);
-        std::vector<std::string> args = {"convert"};
-        for (const auto& e : fs::directory_iterator(test::source_dir() / "samples" / "scans")) {
-            fs::copy_file(e.path(), src / e.path().filename());
-            args.push_back((src / e.path().filename()).string());
-        }
-        args.insert(args.end(), {"--out", out.string()});
-        c->convert = test::run_sopaudit(args);
-        const auto a = test::run_sopaudit(
-            {"scan", src.string(), "--out", (c->tmp / "a").string(), "--no-state", "-q"});
-        const auto b = test::run_sopaudit(
-            {"scan", out.string(), "--out", (c->tmp / "b").string(), "--no-state", "-q"});
-        ASSERT_NE(a.exit_code, 2) << a.err;
-        ASSERT_NE(b.exit_code, 2) << b.err;
+        c->convert = convert_and_audit_both(test::source_dir() / "samples" / "scans", c->tmp.path(),
+                                            [](const fs::path&) { return true; });
         c->source = sops_of(c->tmp / "a" / "report.json");
         c->converted = sops_of(c->tmp / "b" / "report.json");
         c->source_defects = defects_of(c->tmp / "a" / "report.json");
