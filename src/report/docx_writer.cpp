@@ -276,8 +276,9 @@ std::vector<int> actor_columns(const sop::Procedure& proc, const sop::Step& step
 std::string procedure_table(const sop::Sop& sop) {
     const auto& proc = sop.procedure;
     const int n_actors = std::max<int>(1, static_cast<int>(proc.actors.size()));
-    const int w_no = 600, w_kelengkapan = 1800, w_waktu = 1100, w_output = 1600, w_ket = 1400;
-    int w_kegiatan = 3600;
+    // Wide enough for "Keterangan" in bold and "30 menit" on one line (checked in LibreOffice).
+    const int w_no = 600, w_kelengkapan = 1700, w_waktu = 1300, w_output = 1500, w_ket = 1600;
+    int w_kegiatan = 3400;
     int w_actor =
         (k_text_w - w_no - w_kegiatan - w_kelengkapan - w_waktu - w_output - w_ket) / n_actors;
     if (w_actor < 900) {
