@@ -74,7 +74,8 @@ layout::ReadResult failed_read(ProblemKind kind, std::string detail) {
 
 FileProcessor::FileProcessor(const audit::RuleSet& rules, const audit::Auditor& auditor,
                              const ingest::Limits& limits, bool isolated)
-    : m_rules(rules), m_auditor(auditor), m_limits(limits), m_isolated(isolated) {}
+    : m_rules(rules), m_auditor(auditor), m_limits(limits), m_isolated(isolated),
+      m_recognition(rules.recognition()) {}
 
 FileProcessor::~FileProcessor() = default;
 
@@ -193,7 +194,7 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
         if (!read.document.pages.empty()) {
             r.pages = static_cast<int>(read.document.pages.size());
         }
-        sop::Recognition recognition = sop::recognize(read.document, m_rules.recognition());
+        sop::Recognition recognition = sop::recognize(read.document, m_recognition);
         r.findings = m_auditor.audit_file(read, recognition);
         r.sops = std::move(recognition.sops);
         if (sniffed.format == ingest::Format::pdf || sniffed.format == ingest::Format::image) {

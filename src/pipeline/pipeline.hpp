@@ -8,6 +8,7 @@
 #include "ingest/ingest.hpp"
 #include "pipeline/shard.hpp"
 #include "report/json_report.hpp"
+#include "sop/recognizer.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -120,6 +121,7 @@ private:
     const audit::Auditor& m_auditor;
     const ingest::Limits& m_limits;
     bool m_isolated = true;
+    sop::RecognitionConfig m_recognition;    // read from m_rules once, not per file
     std::unique_ptr<ocr::Engine> m_engine;   // in-process reads only
     std::unique_ptr<ReaderProcess> m_reader; // isolated reads: started on the first file
 };

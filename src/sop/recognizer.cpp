@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 namespace sopaudit::sop {
 namespace {
@@ -147,6 +148,42 @@ Config make_config(const Poco::JSON::Object::Ptr& json) {
     return c;
 }
 
+} // namespace
+
+// The configuration with every variant list folded once: a cell's text is matched against the
+// label variants many times per document, and folding the variants each time cost most of the
+// recognition.
+struct RecognitionConfig::Compiled {
+    explicit Compiled(Config c) : cfg(std::move(c)) {
+        Variants all_labels;
+        for (const auto& [key, vars] : cfg.labels) {
+            for (const auto& v : vars) {
+                all_labels.push_back(v);
+                label_keys.push_back(key);
+            }
+        }
+        labels = common::FoldedVariants(all_labels);
+        for (const auto& [key, vars] : cfg.columns) {
+            columns.emplace_back(key, common::FoldedVariants(vars));
+        }
+        pelaksana_group = common::FoldedVariants(cfg.pelaksana_group);
+        mutu_group = common::FoldedVariants(cfg.mutu_group);
+        procedure_headings = common::FoldedVariants(cfg.procedure_headings);
+        sop_titles = common::FoldedVariants(cfg.sop_titles);
+    }
+
+    Config cfg;
+    common::FoldedVariants labels;       // every identity label variant, in the order of cfg.labels
+    std::vector<std::string> label_keys; // the identity key of each entry of labels
+    std::vector<std::pair<std::string, common::FoldedVariants>> columns;
+    common::FoldedVariants pelaksana_group;
+    common::FoldedVariants mutu_group;
+    common::FoldedVariants procedure_headings;
+    common::FoldedVariants sop_titles;
+};
+
+namespace {
+
 // ------------------------------------------------------------------------------ text helpers
 
 std::string cell_text(const Cell& cell) {
@@ -233,37 +270,35 @@ struct LabelHit {
 
 class Recognizer {
 public:
-    Recognizer(const Document& doc, Config cfg)
-        : m_doc(doc), m_cfg(std::move(cfg)), m_scanned(!doc.method.empty() && doc.method != "xml") {
-        for (const auto& [key, vars] : m_cfg.labels) {
-            for (const auto& v : vars) {
-                m_label_variants.push_back(v);
-                m_label_keys.push_back(key);
-            }
-        }
-    }
+    Recognizer(const Document& doc, const RecognitionConfig::Compiled& compiled);
 
     Recognition run();
 
 private:
     std::optional<std::string> match_label(const std::string& text) const {
-        const int i = common::best_match(strip_colon(text), m_label_variants);
+        const int i = m_match.labels.best_match(strip_colon(text));
         if (i < 0) {
             return std::nullopt;
         }
-        return m_label_keys[static_cast<std::size_t>(i)];
+        return m_match.label_keys[static_cast<std::size_t>(i)];
     }
 
-    std::optional<LabelHit> label_of(const Cell& cell) const;
-    std::vector<std::pair<std::string, std::string>> stacked_labels(const Cell& cell) const;
+    using StackedLabels = std::vector<std::pair<std::string, std::string>>; // key, label
+    // Both remembered per cell: the identity pass asks about the same cells several times
+    // (counting the labels, reading them, checking the neighbour of each).
+    const std::optional<LabelHit>& label_of(const Cell& cell) const;
+    const StackedLabels& stacked_labels(const Cell& cell) const;
+    std::optional<LabelHit> find_label(const Cell& cell) const;
+    StackedLabels find_stacked_labels(const Cell& cell) const;
     const Cell* value_right_of(const Table& t, const Cell& cell) const;
     bool is_label(const Cell* cell) const { return cell != nullptr && label_of(*cell).has_value(); }
     int count_identity_labels(const Table& t, int row_end) const;
     void read_identity(const Table& t, int row_end, Sop& sop) const;
 
     std::optional<std::string> column_key(const std::string& text) const {
-        for (const auto& [key, vars] : m_cfg.columns) {
-            if (common::best_match(strip_colon(text), vars) >= 0) {
+        const auto stripped = strip_colon(text);
+        for (const auto& [key, vars] : m_match.columns) {
+            if (vars.best_match(stripped) >= 0) {
                 return key;
             }
         }
@@ -280,15 +315,15 @@ private:
         }
         if (m_scanned && cell != nullptr) {
             const auto lines = cell_lines(*cell);
-            if (lines.size() >= 2 && !is_group(text, m_cfg.pelaksana_group) &&
-                !is_group(text, m_cfg.mutu_group)) {
+            if (lines.size() >= 2 && !is_group(text, m_match.pelaksana_group) &&
+                !is_group(text, m_match.mutu_group)) {
                 return column_key(lines.back());
             }
         }
         return std::nullopt;
     }
-    bool is_group(const std::string& text, const Variants& group) const {
-        return common::best_match(strip_colon(text), group) >= 0;
+    static bool is_group(const std::string& text, const common::FoldedVariants& group) {
+        return group.best_match(strip_colon(text)) >= 0;
     }
     int find_procedure_header(const Table& t) const;
     bool read_procedure(const Table& t, int header_row, Procedure& proc, bool continuation) const;
@@ -297,13 +332,34 @@ private:
     void finish(Sop& sop) const;
 
     const Document& m_doc;
-    Config m_cfg;
+    const RecognitionConfig::Compiled& m_match;
+    const Config& m_cfg;
     bool m_scanned; // read from page images (OCR, PDF text): lines are visual lines
-    Variants m_label_variants;
-    std::vector<std::string> m_label_keys;
+    mutable std::unordered_map<const Cell*, std::optional<LabelHit>> m_label_of;
+    mutable std::unordered_map<const Cell*, StackedLabels> m_stacked_labels;
 };
 
-std::optional<LabelHit> Recognizer::label_of(const Cell& cell) const {
+Recognizer::Recognizer(const Document& doc, const RecognitionConfig::Compiled& compiled)
+    : m_doc(doc), m_match(compiled), m_cfg(compiled.cfg),
+      m_scanned(!doc.method.empty() && doc.method != "xml") {}
+
+const std::optional<LabelHit>& Recognizer::label_of(const Cell& cell) const {
+    auto it = m_label_of.find(&cell);
+    if (it == m_label_of.end()) {
+        it = m_label_of.emplace(&cell, find_label(cell)).first;
+    }
+    return it->second;
+}
+
+const Recognizer::StackedLabels& Recognizer::stacked_labels(const Cell& cell) const {
+    auto it = m_stacked_labels.find(&cell);
+    if (it == m_stacked_labels.end()) {
+        it = m_stacked_labels.emplace(&cell, find_stacked_labels(cell)).first;
+    }
+    return it->second;
+}
+
+std::optional<LabelHit> Recognizer::find_label(const Cell& cell) const {
     const auto lines = cell_lines(cell);
     if (lines.empty()) {
         return std::nullopt;
@@ -375,12 +431,12 @@ int Recognizer::count_identity_labels(const Table& t, int row_end) const {
         if (cell.row >= row_end) {
             continue;
         }
-        const auto stacked = stacked_labels(cell);
+        const auto& stacked = stacked_labels(cell);
         if (!stacked.empty()) {
             for (const auto& [key, label] : stacked) {
                 keys.insert(key);
             }
-        } else if (auto hit = label_of(cell); hit && !hit->weak) {
+        } else if (const auto& hit = label_of(cell); hit && !hit->weak) {
             keys.insert(hit->key);
         }
     }
@@ -389,9 +445,8 @@ int Recognizer::count_identity_labels(const Table& t, int row_end) const {
 
 // Several labels in one cell, one or two per line ("Nomor SOP|Tanggal Pembuatan"): a scan whose
 // grid lost the rules between the header rows. Empty unless every line is made of labels.
-std::vector<std::pair<std::string, std::string>>
-Recognizer::stacked_labels(const Cell& cell) const {
-    std::vector<std::pair<std::string, std::string>> out;
+Recognizer::StackedLabels Recognizer::find_stacked_labels(const Cell& cell) const {
+    StackedLabels out;
     const auto lines = cell_lines(cell);
     for (const auto& line : lines) {
         if (auto key = match_label(line)) {
@@ -408,8 +463,11 @@ Recognizer::stacked_labels(const Cell& cell) const {
                 side += (side.empty() ? "" : " ") + words[i];
             }
             const auto kl = match_label(left);
+            if (!kl) {
+                continue;
+            }
             const auto kr = match_label(right);
-            if (kl && kr) {
+            if (kr) {
                 out.emplace_back(*kl, strip_colon(left));
                 out.emplace_back(*kr, strip_colon(right));
                 split = true;
@@ -448,7 +506,7 @@ void Recognizer::read_identity(const Table& t, int row_end, Sop& sop) const {
         if (cell.row >= row_end) {
             continue;
         }
-        if (const auto stacked = stacked_labels(cell); !stacked.empty()) {
+        if (const auto& stacked = stacked_labels(cell); !stacked.empty()) {
             // The values sit line by line in the cell to the right when it has as many lines;
             // otherwise which value belongs to which label cannot be told: the field is there
             // but its value unverifiable (confidence 0), never "empty".
@@ -478,7 +536,7 @@ void Recognizer::read_identity(const Table& t, int row_end, Sop& sop) const {
             }
             continue;
         }
-        auto hit = label_of(cell);
+        const auto& hit = label_of(cell);
         if (!hit || sop.identity.count(hit->key) != 0) {
             continue;
         }
@@ -561,8 +619,8 @@ int Recognizer::find_procedure_header(const Table& t) const {
             const auto key = column_key(text);
             if (key && *key == "kegiatan") {
                 kegiatan = true;
-            } else if (key || is_group(text, m_cfg.pelaksana_group) ||
-                       is_group(text, m_cfg.mutu_group)) {
+            } else if (key || is_group(text, m_match.pelaksana_group) ||
+                       is_group(text, m_match.mutu_group)) {
                 ++others;
             }
         }
@@ -658,12 +716,12 @@ int drawn_column(const Table& t, const Cell& anchor, const layout::Shape& s) {
 void Recognizer::split_group_line(const Cell& cell, std::string& top_text,
                                   std::string& sub_text) const {
     const auto lines = cell_lines(cell);
-    if (lines.size() < 2 || !(is_group(lines.front(), m_cfg.pelaksana_group) ||
-                              is_group(lines.front(), m_cfg.mutu_group))) {
+    if (lines.size() < 2 || !(is_group(lines.front(), m_match.pelaksana_group) ||
+                              is_group(lines.front(), m_match.mutu_group))) {
         return;
     }
-    if (column_key(top_text) || is_group(top_text, m_cfg.pelaksana_group) ||
-        is_group(top_text, m_cfg.mutu_group)) {
+    if (column_key(top_text) || is_group(top_text, m_match.pelaksana_group) ||
+        is_group(top_text, m_match.mutu_group)) {
         return; // the whole text names one header ("Pelaksana|Kegiatan")
     }
     top_text = lines.front();
@@ -707,8 +765,8 @@ bool Recognizer::read_procedure(const Table& t, int header_row, Procedure& proc,
         lc.first = lc.last = c;
         const auto ksub = header_key(sub != top ? sub : nullptr, sub_text);
         const auto ktop = header_key(top, top_text);
-        const bool top_pelaksana = is_group(top_text, m_cfg.pelaksana_group);
-        const bool top_mutu = is_group(top_text, m_cfg.mutu_group);
+        const bool top_pelaksana = is_group(top_text, m_match.pelaksana_group);
+        const bool top_mutu = is_group(top_text, m_match.mutu_group);
         if (ksub && !top_pelaksana) {
             lc.key = *ksub;
         } else if (top_pelaksana) {
@@ -1147,7 +1205,7 @@ Recognition Recognizer::run() {
             if (cur && cur->identity_found && !cur->procedure.found && !cur->procedure.plain_list) {
                 same_sop = true;
                 for (const auto& cell : t.cells) {
-                    if (auto hit = label_of(cell);
+                    if (const auto& hit = label_of(cell);
                         hit && cur->identity.count(hit->key) != 0 && hit->key != "instansi") {
                         same_sop = false;
                         break;
@@ -1210,8 +1268,7 @@ Recognition Recognizer::run() {
             continue;
         }
         if (cur && cur->procedure.found) {
-            if (common::best_match(text, m_cfg.sop_titles) >= 0 ||
-                common::starts_with_ci(text, "SOP ") ||
+            if (m_match.sop_titles.best_match(text) >= 0 || common::starts_with_ci(text, "SOP ") ||
                 common::starts_with_ci(text, "STANDAR OPERASIONAL PROSEDUR")) {
                 title_since_procedure = true;
             }
@@ -1221,7 +1278,7 @@ Recognition Recognizer::run() {
             continue;
         }
         // After an identity section with no table yet: a legacy numbered list of steps.
-        if (common::best_match(strip_colon(text), m_cfg.procedure_headings) >= 0) {
+        if (m_match.procedure_headings.best_match(strip_colon(text)) >= 0) {
             list_heading = true;
             continue;
         }
@@ -1263,9 +1320,18 @@ Recognition Recognizer::run() {
 
 } // namespace
 
-Recognition recognize(const layout::Document& document, const Poco::JSON::Object::Ptr& config) {
-    Recognizer r(document, make_config(config));
+RecognitionConfig::RecognitionConfig(const Poco::JSON::Object::Ptr& config)
+    : m_compiled(std::make_unique<const Compiled>(make_config(config))) {}
+
+RecognitionConfig::~RecognitionConfig() = default;
+
+Recognition recognize(const layout::Document& document, const RecognitionConfig& config) {
+    Recognizer r(document, *config.m_compiled);
     return r.run();
+}
+
+Recognition recognize(const layout::Document& document, const Poco::JSON::Object::Ptr& config) {
+    return recognize(document, RecognitionConfig(config));
 }
 
 } // namespace sopaudit::sop

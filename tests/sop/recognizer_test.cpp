@@ -210,6 +210,49 @@ TEST(Recognizer, ConfigOverridesLabelVariants) {
     EXPECT_EQ(text_of(rec.sops[0], "nomor"), "X-1");
 }
 
+// One RecognitionConfig read once serves every document of a run: the overrides hold for each,
+// and a document read before another does not change what the next one gives.
+TEST(RecognitionConfig, OneConfigServesManyDocumentsAlike) {
+    LayoutBuilder override_doc;
+    override_doc.table(3, 2);
+    override_doc.cell(0, 0, "Kode Dokumen").cell(0, 1, "X-1");
+    override_doc.cell(1, 0, "Tgl. Pembuatan").cell(1, 1, "3 Maret 2020");
+    override_doc.cell(2, 0, "Nama SOP").cell(2, 1, "Cuti");
+    LayoutBuilder full_doc;
+    header_with_grid(full_doc, "800/7/2023");
+    procedure_header(full_doc, 4, {"Staf", "Kabag"});
+    step_row(full_doc, 2, 2, "1", "Menerima usulan", 0, ShapeClass::terminator);
+    step_row(full_doc, 3, 2, "2", "Menandatangani", 1, ShapeClass::terminator);
+
+    Poco::JSON::Object::Ptr cfg = new Poco::JSON::Object;
+    Poco::JSON::Object::Ptr labels = new Poco::JSON::Object;
+    Poco::JSON::Array::Ptr nomor = new Poco::JSON::Array;
+    nomor->add(std::string("Kode Dokumen"));
+    nomor->add(std::string("Nomor SOP"));
+    labels->set("nomor", nomor);
+    cfg->set("identity_labels", labels);
+    const RecognitionConfig config(cfg);
+
+    const auto override_doc_layout = override_doc.build();
+    const auto full_doc_layout = full_doc.build();
+    for (int round = 0; round < 2; ++round) {
+        const auto first = recognize(override_doc_layout, config);
+        ASSERT_EQ(first.sops.size(), 1u);
+        EXPECT_EQ(text_of(first.sops[0], "nomor"), "X-1");
+        const auto second = recognize(full_doc_layout, config);
+        const auto alone = recognize(full_doc_layout, cfg);
+        ASSERT_EQ(second.sops.size(), 1u);
+        ASSERT_EQ(alone.sops.size(), 1u);
+        EXPECT_EQ(text_of(second.sops[0], "nomor"), "800/7/2023");
+        EXPECT_EQ(text_of(second.sops[0], "nama"), text_of(alone.sops[0], "nama"));
+        EXPECT_EQ(second.sops[0].identity.size(), alone.sops[0].identity.size());
+        EXPECT_EQ(second.sops[0].procedure.steps.size(), 2u);
+        EXPECT_EQ(second.sops[0].procedure.actors, alone.sops[0].procedure.actors);
+    }
+    const RecognitionConfig defaults(k_defaults);
+    EXPECT_EQ(recognize(override_doc_layout, defaults).sops.size(), 0u); // two labels only
+}
+
 TEST(Recognizer, FloatingShapeCountsInTheColumnItIsDrawnIn) {
     LayoutBuilder b;
     procedure_header(b, 4, {"A", "B", "C"});
