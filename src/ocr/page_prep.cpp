@@ -144,9 +144,16 @@ bool looks_sideways(PIX* binary, int dpi) {
     if (!text) {
         return false;
     }
-    PixPtr turned(pixRotateOrth(text.get(), 1));
+    // Line strength survives halving (pixFindSkew reduces the page anyway): a quarter of the
+    // pixels for the two sweeps, the costliest part of this test.
+    PixPtr small;
+    if (dpi >= 150) {
+        small.reset(pixReduceRankBinary2(text.get(), 1, nullptr));
+    }
+    PIX* lines = small ? small.get() : text.get();
+    PixPtr turned(pixRotateOrth(lines, 1));
     l_float32 angle = 0, upright = 0, sideways = 0;
-    pixFindSkew(text.get(), &angle, &upright);
+    pixFindSkew(lines, &angle, &upright);
     pixFindSkew(turned.get(), &angle, &sideways);
     return sideways > 2.0f && sideways > 1.5f * upright;
 }
