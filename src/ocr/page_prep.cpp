@@ -78,30 +78,52 @@ PixPtr to_gray(PIX* stored) {
     return PixPtr(pixConvertTo8(stored, 0));
 }
 
-PixPtr binarize(PIX* gray) {
-    l_int32 thresh = 0;
+PixPtr normalize_background(PIX* gray) {
     // tiles of ~10 x 15 px would be too fine at 300 DPI: 50 x 50 background tiles follow lid
     // shadows without eating thick strokes.
-    PixPtr b(
-        pixOtsuThreshOnBackgroundNorm(gray, nullptr, 50, 50, 100, 50, 255, 2, 2, 0.1f, &thresh));
-    if (!b) {
-        b.reset(pixConvertTo1(gray, 160));
-    }
-    return b;
+    return PixPtr(pixBackgroundNorm(gray, nullptr, nullptr, 50, 50, 100, 50, 255, 2, 2));
 }
 
-PixPtr faint_ink(PIX* gray, PIX* binary) {
-    PixPtr norm(pixBackgroundNorm(gray, nullptr, nullptr, 50, 50, 100, 50, 255, 2, 2));
-    if (!norm) {
+PixPtr binarize_normalized(PIX* gray, PIX* norm) {
+    if (norm != nullptr) {
+        // Otsu over the whole normalised page as one tile: what pixOtsuThreshOnBackgroundNorm
+        // does after the same normalisation, which faint_ink_normalized shares.
+        PIX* threshold_raw = nullptr;
+        pixOtsuAdaptiveThreshold(norm, pixGetWidth(norm), pixGetHeight(norm), 0, 0, 0.1f,
+                                 &threshold_raw, nullptr);
+        PixPtr threshold(threshold_raw);
+        l_uint32 value = 0;
+        if (threshold && pixGetPixel(threshold.get(), 0, 0, &value) == 0) {
+            PixPtr b(pixThresholdToBinary(norm, static_cast<l_int32>(value)));
+            if (b) {
+                return b;
+            }
+        }
+    }
+    return PixPtr(pixConvertTo1(gray, 160));
+}
+
+PixPtr binarize(PIX* gray) {
+    PixPtr norm = normalize_background(gray);
+    return binarize_normalized(gray, norm.get());
+}
+
+PixPtr faint_ink_normalized(PIX* norm, PIX* binary) {
+    if (norm == nullptr) {
         return PixPtr(pixCopy(nullptr, binary));
     }
-    PixPtr faint(pixThresholdToBinary(norm.get(), kFaintThreshold));
+    PixPtr faint(pixThresholdToBinary(norm, kFaintThreshold));
     if (!faint || pixGetWidth(faint.get()) != pixGetWidth(binary) ||
         pixGetHeight(faint.get()) != pixGetHeight(binary)) {
         return PixPtr(pixCopy(nullptr, binary));
     }
     pixOr(faint.get(), faint.get(), binary);
     return faint;
+}
+
+PixPtr faint_ink(PIX* gray, PIX* binary) {
+    PixPtr norm = normalize_background(gray);
+    return faint_ink_normalized(norm.get(), binary);
 }
 
 double find_skew(PIX* binary) {
@@ -122,9 +144,16 @@ bool looks_sideways(PIX* binary, int dpi) {
     if (!text) {
         return false;
     }
-    PixPtr turned(pixRotateOrth(text.get(), 1));
+    // Line strength survives halving (pixFindSkew reduces the page anyway): a quarter of the
+    // pixels for the two sweeps, the costliest part of this test.
+    PixPtr small;
+    if (dpi >= 150) {
+        small.reset(pixReduceRankBinary2(text.get(), 1, nullptr));
+    }
+    PIX* lines = small ? small.get() : text.get();
+    PixPtr turned(pixRotateOrth(lines, 1));
     l_float32 angle = 0, upright = 0, sideways = 0;
-    pixFindSkew(text.get(), &angle, &upright);
+    pixFindSkew(lines, &angle, &upright);
     pixFindSkew(turned.get(), &angle, &sideways);
     return sideways > 2.0f && sideways > 1.5f * upright;
 }
@@ -135,8 +164,11 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
     out.transform.stored_width = pixGetWidth(stored);
     out.transform.stored_height = pixGetHeight(stored);
     PixPtr gray = to_gray(stored);
-    PixPtr binary = binarize(gray.get());
-    PixPtr faint = faint_ink(gray.get(), binary.get());
+    // One background normalisation serves both the binary page and the faint ink.
+    PixPtr norm = normalize_background(gray.get());
+    PixPtr binary = binarize_normalized(gray.get(), norm.get());
+    PixPtr faint = faint_ink_normalized(norm.get(), binary.get());
+    norm.reset();
     if (detect) {
         double conf = 0;
         const int quads = detect(binary.get(), dpi, conf) & 3;

@@ -43,10 +43,20 @@ PixPtr to_gray(PIX* stored);
 // normalisation followed by Otsu.
 PixPtr binarize(PIX* gray);
 
+// The grey page with its background brought to white (the normalisation binarize starts from);
+// null when Leptonica cannot make it.
+PixPtr normalize_background(PIX* gray);
+
+// binarize with the normalisation already made (norm may be null: a fixed threshold then).
+PixPtr binarize_normalized(PIX* gray, PIX* norm);
+
 // The binary page and every stroke lighter than print but darker than paper: hairline rules
 // that a phone scan or a copier turned light grey, which Otsu's threshold drops in pieces.
 // For finding the table rules, not for reading.
 PixPtr faint_ink(PIX* gray, PIX* binary);
+
+// faint_ink with the normalisation already made (norm may be null: the binary page then).
+PixPtr faint_ink_normalized(PIX* norm, PIX* binary);
 
 // Skew angle (degrees, the rotation to apply) of a binary page; 0 when not confident.
 double find_skew(PIX* binary);

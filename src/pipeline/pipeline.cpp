@@ -402,7 +402,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     }
     outcome.report_path = options.out_dir / "report.json";
     json_report.finish(info, outcome.summary);
-    report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info);
+    report::HtmlOptions html;
+    html.workers = jobs;
+    report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info, html);
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
     if (sink != nullptr) {

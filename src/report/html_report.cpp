@@ -6,11 +6,13 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace sopaudit::report {
 namespace {
@@ -705,8 +707,23 @@ void write_html(const std::filesystem::path& out_dir, const std::vector<audit::F
     std::filesystem::create_directories(out_dir);
     std::vector<std::vector<PageImage>> images(files.size());
     if (options.page_images) {
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            images[i] = write_page_images(out_dir, files[i], options.images);
+        const unsigned wanted = options.workers != 0
+                                    ? options.workers
+                                    : std::max(1u, std::thread::hardware_concurrency());
+        const auto n_threads = std::clamp<std::size_t>(files.size(), 1, wanted);
+        std::atomic<std::size_t> next{0};
+        auto work = [&]() {
+            for (std::size_t i = next++; i < files.size(); i = next++) {
+                images[i] = write_page_images(out_dir, files[i], options.images);
+            }
+        };
+        std::vector<std::thread> threads;
+        for (std::size_t t = 1; t < n_threads; ++t) {
+            threads.emplace_back(work);
+        }
+        work();
+        for (std::thread& t : threads) {
+            t.join();
         }
     }
     write_file_atomically(out_dir / "index.html", render_html(files, rules, lang, run, images));

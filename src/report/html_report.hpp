@@ -19,6 +19,10 @@ namespace sopaudit::report {
 struct HtmlOptions {
     bool page_images = true; // render annotated pages of scans and PDFs
     PageImageOptions images;
+    // Threads that write the page images, one file each at a time (0: one per core). The
+    // images are written after every file was read, so on a batch of scans this would
+    // otherwise be a serial tail of the run.
+    unsigned workers = 0;
 };
 
 // The page as a string; page_images[i] are the images of files[i] (may be empty).

@@ -104,3 +104,21 @@ TEST(PagePrep, SidewaysTextIsSeenWithoutOsd) {
     PixPtr upside(pixRotateOrth(binary.get(), 2));
     EXPECT_FALSE(looks_sideways(upside.get(), 200));
 }
+
+TEST(PagePrep, BinarizeMatchesLeptonicasOtsuOnBackgroundNorm) {
+    PixPtr stored(pixRead(kScan.c_str()));
+    ASSERT_NE(stored, nullptr);
+    PixPtr gray = to_gray(stored.get());
+    PixPtr mine = binarize(gray.get());
+    l_int32 thresh = 0;
+    PixPtr theirs(pixOtsuThreshOnBackgroundNorm(gray.get(), nullptr, 50, 50, 100, 50, 255, 2, 2,
+                                                0.1f, &thresh));
+    ASSERT_NE(mine, nullptr);
+    ASSERT_NE(theirs, nullptr);
+    l_int32 same = 0;
+    pixEqual(mine.get(), theirs.get(), &same);
+    EXPECT_EQ(same, 1);
+    l_int32 ink = 0;
+    pixCountPixels(mine.get(), &ink, nullptr);
+    EXPECT_GT(ink, 1000);
+}

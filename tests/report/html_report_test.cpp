@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -329,5 +330,44 @@ TEST(HtmlReport, WritesIndexHtmlIntoTheOutputFolder) {
                        audit::Lang::id, report::testing::run_info());
     ASSERT_TRUE(fs::exists(dir / "index.html"));
     EXPECT_GT(fs::file_size(dir / "index.html"), 5000u);
+    fs::remove_all(dir);
+}
+
+TEST(HtmlReport, PageImagesOfEveryFileWhenWrittenByWorkers) {
+    const auto dir =
+        fs::temp_directory_path() / ("sopaudit-html-workers-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "in");
+    std::vector<audit::FileResult> files;
+    for (int i = 0; i < 5; ++i) {
+        const std::string name = "scan" + std::to_string(i) + ".png";
+        PIX* page = pixCreate(1200, 800, 8);
+        pixSetAll(page);
+        ASSERT_EQ(pixWrite((dir / "in" / name).string().c_str(), page, IFF_PNG), 0);
+        pixDestroy(&page);
+        audit::FileResult file = report::testing::sample_results().front();
+        file.root = (dir / "in").string();
+        file.path = name;
+        file.format = "image";
+        file.pages = 1;
+        audit::Finding f;
+        f.rule = "procedure-time-missing";
+        f.location.page = 1;
+        f.location.bbox = layout::BBox{100, 100, 400, 200};
+        file.findings = {f};
+        files.push_back(file);
+    }
+    report::HtmlOptions options;
+    options.workers = 3;
+    report::write_html(dir / "out", files, report::testing::shipped_rules(), audit::Lang::id,
+                       report::testing::run_info(), options);
+    std::ifstream in(dir / "out" / "index.html");
+    std::stringstream html;
+    html << in.rdbuf();
+    for (int i = 0; i < 5; ++i) {
+        const std::string rel = "pages/scan" + std::to_string(i) + ".png/page-1.png";
+        EXPECT_TRUE(fs::exists(dir / "out" / rel)) << rel;
+        EXPECT_NE(html.str().find(rel), std::string::npos) << rel;
+    }
     fs::remove_all(dir);
 }
