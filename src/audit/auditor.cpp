@@ -109,65 +109,80 @@ std::vector<Finding> Auditor::audit_file(const layout::ReadResult& read,
 }
 
 void Auditor::audit_run(std::vector<FileResult>& files) const {
-    for (const auto& rule : m_rules.rules()) {
+    RunAudit run(*this);
+    for (const auto& file : files) {
+        run.add(file);
+    }
+    for (auto& [index, found] : run.findings()) {
+        auto& to = files[index].findings;
+        to.insert(to.end(), std::make_move_iterator(found.begin()),
+                  std::make_move_iterator(found.end()));
+    }
+}
+
+RunAudit::RunAudit(const Auditor& auditor) : m_auditor(auditor) {
+    for (const auto& rule : auditor.rules().rules()) {
         if (!rule.enabled || rule.kind != "duplicate") {
             continue;
         }
         const std::string key_field =
             rule.params->has("field") ? rule.params->getValue<std::string>("field") : "nomor";
-        struct Where {
-            std::size_t file;
-            int sop;
-        };
-        std::map<std::string, std::vector<Where>> seen;
-        for (std::size_t f = 0; f < files.size(); ++f) {
-            for (std::size_t s = 0; s < files[f].sops.size(); ++s) {
-                const auto& identity = files[f].sops[s].identity;
-                const auto it = identity.find(key_field);
-                if (it == identity.end()) {
-                    continue;
-                }
-                const auto key = nomor_key(it->second.text);
-                if (key.empty() || is_filler(key)) {
-                    continue;
-                }
-                seen[key].push_back({f, static_cast<int>(s)});
+        m_rules.push_back({&rule, key_field, {}});
+    }
+}
+
+void RunAudit::add(const FileResult& file) {
+    const std::size_t index = m_paths.size();
+    m_paths.push_back(file.path);
+    for (auto& rule : m_rules) {
+        for (std::size_t s = 0; s < file.sops.size(); ++s) {
+            const auto& identity = file.sops[s].identity;
+            const auto it = identity.find(rule.key_field);
+            if (it == identity.end()) {
+                continue;
             }
+            auto key = nomor_key(it->second.text);
+            if (key.empty() || is_filler(key)) {
+                continue;
+            }
+            rule.seen[std::move(key)].push_back(
+                {index, static_cast<int>(s), it->second.text, it->second.where});
         }
-        for (const auto& [key, places] : seen) {
+    }
+}
+
+std::map<std::size_t, std::vector<Finding>> RunAudit::findings() const {
+    std::map<std::size_t, std::vector<Finding>> out;
+    for (const auto& rule : m_rules) {
+        for (const auto& [key, places] : rule.seen) {
             if (places.size() < 2) {
                 continue;
             }
             for (std::size_t i = 0; i < places.size(); ++i) {
                 // Name the first other place that carries the same number.
                 const auto& other = places[i == 0 ? 1 : 0];
-                auto& file = files[places[i].file];
-                const auto& fv =
-                    file.sops[static_cast<std::size_t>(places[i].sop)].identity.at(key_field);
+                const auto& here = places[i];
                 Location l;
-                l.sop = places[i].sop;
-                l.field = key_field;
-                if (fv.where.page > 0) {
-                    l.page = fv.where.page;
+                l.sop = here.sop;
+                l.field = rule.key_field;
+                if (here.where.page > 0) {
+                    l.page = here.where.page;
                 }
-                if (fv.where.table >= 0) {
-                    l.table = fv.where.table;
+                if (here.where.table >= 0) {
+                    l.table = here.where.table;
                 }
-                if (fv.where.bbox) {
-                    l.bbox = fv.where.bbox;
+                if (here.where.bbox) {
+                    l.bbox = here.where.bbox;
                 }
-                std::vector<Finding> out;
-                Emitter e(rule, m_lang, out);
-                e.emit(l, {{"value", fv.text},
-                           {"other_file", files[other.file].path},
+                Emitter e(*rule.rule, m_auditor.lang(), out[here.file]);
+                e.emit(l, {{"value", here.text},
+                           {"other_file", m_paths[other.file]},
                            {"other_sop", std::to_string(other.sop + 1)},
                            {"count", std::to_string(places.size())}});
-                for (auto& f : out) {
-                    file.findings.push_back(std::move(f));
-                }
             }
         }
     }
+    return out;
 }
 
 } // namespace sopaudit::audit

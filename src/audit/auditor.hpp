@@ -7,6 +7,8 @@
 #include "layout/layout.hpp"
 #include "sop/sop_model.hpp"
 
+#include <map>
+#include <string>
 #include <vector>
 
 namespace sopaudit::audit {
@@ -32,6 +34,33 @@ public:
 private:
     const RuleSet& m_rules;
     Lang m_lang;
+};
+
+// The run-level rules over files given one at a time, in report order (file 0, 1, ...): holds
+// only each SOP's compared value and where it was read, and the files' paths, so a run of any
+// size needs no file's whole result at the end.
+class RunAudit {
+public:
+    explicit RunAudit(const Auditor& auditor);
+    void add(const FileResult& file);
+    // The findings to append to each file (by its index), in the order audit_run appends them.
+    std::map<std::size_t, std::vector<Finding>> findings() const;
+
+private:
+    struct Place {
+        std::size_t file;
+        int sop;
+        std::string text;
+        layout::Provenance where;
+    };
+    struct DuplicateRule {
+        const Rule* rule;
+        std::string key_field;
+        std::map<std::string, std::vector<Place>> seen; // compared value -> where it occurs
+    };
+    const Auditor& m_auditor;
+    std::vector<std::string> m_paths;
+    std::vector<DuplicateRule> m_rules;
 };
 
 } // namespace sopaudit::audit

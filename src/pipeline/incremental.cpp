@@ -135,19 +135,24 @@ void Incremental::accept(const audit::FileResult& result) {
     m_store.put(stored_form, json.str());
 }
 
-void Incremental::before_report(report::RunInfo& info,
-                                const std::vector<audit::FileResult>& files) {
+void Incremental::reported(const audit::FileResult& file) {
     std::lock_guard lock(m_mutex);
-    info.changes = m_store.changes(state::reported_files(files), state::reported_findings(files));
+    m_reported_files.push_back({file.root, file.path, file.sha256});
+    for (const auto& finding : file.findings) {
+        m_reported_findings.push_back(
+            {state::key_of(file, finding), audit::to_string(finding.severity), finding.message});
+    }
+}
+
+void Incremental::before_report(report::RunInfo& info) {
+    std::lock_guard lock(m_mutex);
+    info.changes = m_store.changes(m_reported_files, m_reported_findings);
 }
 
 void Incremental::end(const report::RunInfo& info, const RunOutcome& outcome) {
     std::lock_guard lock(m_mutex);
-    const state::RunCounts counts =
-        run_counts(outcome.files, info.changes ? &*info.changes : nullptr);
-    m_store.finish_run(info.finished_at, counts, outcome.exit_code,
-                       state::reported_files(outcome.files),
-                       state::reported_findings(outcome.files));
+    m_store.finish_run(info.finished_at, outcome.counts, outcome.exit_code, m_reported_files,
+                       m_reported_findings);
 }
 
 std::optional<std::string> still_arriving(const ingest::Candidate& c, bool read_failed) {
@@ -182,28 +187,37 @@ std::optional<std::string> still_arriving(const ingest::Candidate& c, bool read_
     return std::nullopt;
 }
 
+void count_file(state::RunCounts& c, const audit::FileResult& f) {
+    ++c.files;
+    c.audited += f.status == "audited";
+    c.unchanged += f.status == "unchanged";
+    c.failed += f.status == "failed";
+    c.sops += static_cast<std::int64_t>(f.sops.size());
+    for (const auto& finding : f.findings) {
+        c.errors += finding.severity == audit::Severity::error;
+        c.warnings += finding.severity == audit::Severity::warning;
+        c.infos += finding.severity == audit::Severity::info;
+    }
+}
+
+void count_changes(state::RunCounts& c, const state::Changes* changes) {
+    if (changes == nullptr) {
+        return;
+    }
+    c.new_files = static_cast<std::int64_t>(changes->new_files.size());
+    c.changed_files = static_cast<std::int64_t>(changes->changed_files.size());
+    c.removed_files = static_cast<std::int64_t>(changes->removed_files.size());
+    c.new_findings = static_cast<std::int64_t>(changes->new_findings.size());
+    c.resolved_findings = static_cast<std::int64_t>(changes->resolved_findings.size());
+}
+
 state::RunCounts run_counts(const std::vector<audit::FileResult>& files,
                             const state::Changes* changes) {
     state::RunCounts c;
-    c.files = static_cast<std::int64_t>(files.size());
     for (const auto& f : files) {
-        c.audited += f.status == "audited";
-        c.unchanged += f.status == "unchanged";
-        c.failed += f.status == "failed";
-        c.sops += static_cast<std::int64_t>(f.sops.size());
-        for (const auto& finding : f.findings) {
-            c.errors += finding.severity == audit::Severity::error;
-            c.warnings += finding.severity == audit::Severity::warning;
-            c.infos += finding.severity == audit::Severity::info;
-        }
+        count_file(c, f);
     }
-    if (changes != nullptr) {
-        c.new_files = static_cast<std::int64_t>(changes->new_files.size());
-        c.changed_files = static_cast<std::int64_t>(changes->changed_files.size());
-        c.removed_files = static_cast<std::int64_t>(changes->removed_files.size());
-        c.new_findings = static_cast<std::int64_t>(changes->new_findings.size());
-        c.resolved_findings = static_cast<std::int64_t>(changes->resolved_findings.size());
-    }
+    count_changes(c, changes);
     return c;
 }
 

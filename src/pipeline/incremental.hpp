@@ -28,7 +28,8 @@ public:
 
     void begin(const report::RunInfo& info, const std::vector<ingest::Candidate>& files) override;
     void accept(const audit::FileResult& result) override;
-    void before_report(report::RunInfo& info, const std::vector<audit::FileResult>& files) override;
+    void reported(const audit::FileResult& file) override;
+    void before_report(report::RunInfo& info) override;
     void end(const report::RunInfo& info, const RunOutcome& outcome) override;
 
     state::Store& store() { return m_store; }
@@ -43,6 +44,9 @@ private:
     std::string m_settings;
     bool m_full;
     std::size_t m_files_read = 0;
+    // What this run's reports show, the next run's "what changed" baseline.
+    std::vector<state::ReportedFile> m_reported_files;
+    std::vector<state::ReportedFinding> m_reported_findings;
 };
 
 // Why a file looks like it is still being copied in, or nothing: its size or mtime differ from
@@ -53,6 +57,9 @@ std::optional<std::string> still_arriving(const ingest::Candidate& candidate, bo
 // The counts of a run for the runs table and the summary line.
 state::RunCounts run_counts(const std::vector<audit::FileResult>& files,
                             const state::Changes* changes);
+// The same one file at a time, then the changes (none: nullptr).
+void count_file(state::RunCounts& counts, const audit::FileResult& file);
+void count_changes(state::RunCounts& counts, const state::Changes* changes);
 
 // The SHA-256 of a rule file and of every file it "extends", in chain order ("a+b"); "+?" ends
 // it where a file could not be read or parsed, or the chain is longer than 32 (a loop).

@@ -8,6 +8,7 @@
 #include "pipeline/isolation.hpp"
 #include "pipeline/progress.hpp"
 #include "report/human_reports.hpp"
+#include "report/result_spool.hpp"
 #include "sop/recognizer.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -210,48 +212,64 @@ FileProcessor::Outcome FileProcessor::process(const ingest::Candidate& candidate
 
 namespace {
 
-// Hands results to the sink and their report.json entries to the report writer in report
-// order while workers finish them in any order.
+// Hands results to the sink, their report.json entries to the report writer, and the results
+// themselves to the spool and the run-level rules in report order while workers finish them in
+// any order. Only what waits for a file before it stays in memory.
 class OrderedDelivery {
 public:
-    OrderedDelivery(std::size_t n, ResultSink* sink, report::JsonReportWriter& report, bool verbose,
+    OrderedDelivery(std::size_t n, ResultSink* sink, report::JsonReportWriter& report,
+                    report::ResultSpool& spool, audit::RunAudit& run_audit, bool verbose,
                     Progress* progress)
-        : m_slots(n), m_entries(n), m_sink(sink), m_report(report), m_verbose(verbose),
-          m_progress(progress) {}
+        : m_count(n), m_sink(sink), m_report(report), m_spool(spool), m_run_audit(run_audit),
+          m_verbose(verbose), m_progress(progress) {}
 
-    // entry: the file's report.json entry (JsonReportWriter::entry_text), made by the worker.
-    void put(std::size_t index, FileProcessor::Outcome outcome, std::string entry) {
+    // entry: the file's report.json entry (JsonReportWriter::entry_text), record: its spool
+    // record (ResultSpool::record_text), both made by the worker.
+    void put(std::size_t index, FileProcessor::Outcome outcome, std::string entry,
+             std::string record) {
         std::lock_guard lock(m_mutex);
-        m_slots[index] = std::move(outcome);
-        m_entries[index] = std::move(entry);
-        while (m_next < m_slots.size() && m_slots[m_next]) {
-            const auto& done = *m_slots[m_next];
-            m_report.add(m_entries[m_next]);
-            std::string().swap(m_entries[m_next]); // written: only its offset stays
+        m_waiting.emplace(index, Done{std::move(outcome), std::move(entry), std::move(record)});
+        for (auto it = m_waiting.begin(); it != m_waiting.end() && it->first == m_next;
+             it = m_waiting.erase(it)) {
+            const auto& done = it->second.outcome;
+            m_report.add(it->second.entry);
             if (m_progress != nullptr) {
                 m_progress->file_done(done.result.path, done.result.status, done.result.sops.size(),
                                       done.result.findings.size(), done.seconds);
             } else if (m_verbose) {
-                std::cerr << "[" << (m_next + 1) << "/" << m_slots.size() << "] "
-                          << done.result.path << ": " << done.result.status << ", "
-                          << done.result.findings.size() << " finding(s)\n";
+                std::cerr << "[" << (m_next + 1) << "/" << m_count << "] " << done.result.path
+                          << ": " << done.result.status << ", " << done.result.findings.size()
+                          << " finding(s)\n";
             }
             if (m_sink != nullptr) {
                 m_sink->accept(done.result);
             }
+            if (!done.internal_error.empty()) {
+                m_internal_errors.push_back(done.result.path + ": " + done.internal_error);
+            }
+            m_run_audit.add(done.result);
+            m_spool.add_record(it->second.record);
             ++m_next;
         }
     }
 
-    std::vector<std::optional<FileProcessor::Outcome>>& slots() { return m_slots; }
+    std::vector<std::string>& internal_errors() { return m_internal_errors; }
 
 private:
     std::mutex m_mutex;
-    std::vector<std::optional<FileProcessor::Outcome>> m_slots;
-    std::vector<std::string> m_entries; // done but not yet written (a file before it is not done)
+    struct Done {
+        FileProcessor::Outcome outcome;
+        std::string entry;
+        std::string record;
+    };
+    std::size_t m_count;
+    std::map<std::size_t, Done> m_waiting; // done, but a file before it is not yet
     std::size_t m_next = 0;
     ResultSink* m_sink;
     report::JsonReportWriter& m_report;
+    report::ResultSpool& m_spool;
+    audit::RunAudit& m_run_audit;
+    std::vector<std::string> m_internal_errors; // "path: what went wrong"
     bool m_verbose;
     Progress* m_progress;
 };
@@ -327,8 +345,10 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     // report.json is written as the files come; the spool it needs is made now, so an output
     // folder that cannot take it stops the run before any work.
     report::JsonReportWriter json_report(options.out_dir / "report.json");
-    OrderedDelivery delivery(candidates.size(), sink, json_report, options.verbose,
-                             options.progress);
+    report::ResultSpool spool(options.out_dir);
+    audit::RunAudit run_audit(auditor);
+    OrderedDelivery delivery(candidates.size(), sink, json_report, spool, run_audit,
+                             options.verbose, options.progress);
     BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
@@ -351,7 +371,10 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                             .count();
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
-                    delivery.put(*index, std::move(outcome), std::move(entry));
+                    std::string record = report::ResultSpool::record_text(outcome.result);
+                    delivery.put(*index, std::move(outcome), std::move(entry), std::move(record));
+                    // Done with: nothing reads this file's strings again.
+                    candidates[*index] = ingest::Candidate{};
                 }
             } catch (...) {
                 std::lock_guard lock(error_mutex);
@@ -376,43 +399,49 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     }
 
     RunOutcome outcome;
-    outcome.files.reserve(candidates.size());
-    for (auto& slot : delivery.slots()) {
-        if (!slot->internal_error.empty()) {
-            outcome.internal_errors.push_back(slot->result.path + ": " + slot->internal_error);
-        }
-        outcome.files.push_back(std::move(slot->result));
-    }
+    outcome.internal_errors = std::move(delivery.internal_errors());
     // Run-level rules add findings to files already written: those entries are printed again.
-    std::vector<std::size_t> file_level(outcome.files.size());
-    for (std::size_t i = 0; i < outcome.files.size(); ++i) {
-        file_level[i] = outcome.files[i].findings.size();
-    }
-    auditor.audit_run(outcome.files);
-    for (std::size_t i = 0; i < outcome.files.size(); ++i) {
-        if (outcome.files[i].findings.size() != file_level[i]) {
-            json_report.replace(i, report::JsonReportWriter::entry_text(outcome.files[i]));
+    // Then every file, read back from the spool one at a time, goes to the reports.
+    std::map<std::size_t, std::vector<audit::Finding>> run_findings = run_audit.findings();
+    auto file_at = [&](std::size_t i) {
+        audit::FileResult file = spool.read(i);
+        if (const auto it = run_findings.find(i); it != run_findings.end()) {
+            file.findings.insert(file.findings.end(), it->second.begin(), it->second.end());
+        }
+        return file;
+    };
+    report::HumanReportWriter human(options.out_dir, rules, options.lang);
+    for (std::size_t i = 0; i < spool.size(); ++i) {
+        audit::FileResult file = file_at(i);
+        if (run_findings.count(i) != 0) {
+            json_report.replace(i, report::JsonReportWriter::entry_text(file));
+        }
+        report::add_to_summary(outcome.summary, file);
+        count_file(outcome.counts, file);
+        human.add(file);
+        if (sink != nullptr) {
+            sink->reported(file);
+        }
+        if (options.keep_results) {
+            outcome.files.push_back(std::move(file));
         }
     }
-    outcome.summary = report::summarize(outcome.files);
 
     info.finished_at = report::iso8601_now();
     if (sink != nullptr) {
-        sink->before_report(info, outcome.files);
+        sink->before_report(info);
     }
+    count_changes(outcome.counts, info.changes ? &*info.changes : nullptr);
     outcome.report_path = options.out_dir / "report.json";
     json_report.finish(info, outcome.summary);
-    report::HtmlOptions html;
-    html.workers = jobs;
-    report::write_human_reports(options.out_dir, outcome.files, rules, options.lang, info, html);
+    human.finish(info, file_at);
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
     if (sink != nullptr) {
         sink->end(info, outcome);
     }
     const std::string summary = summary_line(
-        run_counts(outcome.files, info.changes ? &*info.changes : nullptr),
-        info.changes && info.changes->has_previous,
+        outcome.counts, info.changes && info.changes->has_previous,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count(),
         options.lang, outcome.report_path.string());
     if (options.progress != nullptr) {

@@ -9,6 +9,7 @@
 #include "pipeline/shard.hpp"
 #include "report/json_report.hpp"
 #include "sop/recognizer.hpp"
+#include "state/store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -49,6 +50,10 @@ struct RunOptions {
     // Progress line or log lines and the final summary on stderr; null: the verbose lines above.
     Progress* progress = nullptr;
     Shard shard; // --shard K/N: audit only this part of the file list
+    // Return every file's result in RunOutcome::files (tests, callers that want them). Off, the
+    // run holds no file's whole result: they wait in a spool in out_dir until the reports are
+    // written, so the memory a run needs does not grow with the folder.
+    bool keep_results = false;
 };
 
 // Plug-in point for incremental runs: decides per candidate whether a stored result stands in
@@ -73,7 +78,8 @@ public:
 
 // Receives every file's result once, in report order, one call at a time, as soon as the
 // results before it are done. Results carry file-level findings only: run-level rules
-// (identity-nomor-duplicate) are applied afterwards to the whole run.
+// (identity-nomor-duplicate) are applied afterwards to the whole run, and each file is then
+// given once more, as the reports show it, to reported().
 class ResultSink {
 public:
     virtual ~ResultSink() = default;
@@ -81,9 +87,11 @@ public:
     virtual void begin(const report::RunInfo& /*info*/,
                        const std::vector<ingest::Candidate>& /*files*/) {}
     virtual void accept(const audit::FileResult& result) = 0;
-    // After the run-level rules, before any report is written: may fill info.changes.
-    virtual void before_report(report::RunInfo& /*info*/,
-                               const std::vector<audit::FileResult>& /*files*/) {}
+    // After the run-level rules, every file in report order with all its findings.
+    virtual void reported(const audit::FileResult& /*result*/) {}
+    // After the last reported(), before report.json and index.html are written: may fill
+    // info.changes.
+    virtual void before_report(report::RunInfo& /*info*/) {}
     // After the reports are written and the exit code is known.
     virtual void end(const report::RunInfo& /*info*/, const RunOutcome& /*outcome*/) {}
 };
@@ -127,7 +135,8 @@ private:
 };
 
 struct RunOutcome {
-    std::vector<audit::FileResult> files; // report order
+    std::vector<audit::FileResult> files; // report order; only with RunOptions::keep_results
+    state::RunCounts counts;              // of every file, and the changes when known
     report::Summary summary;
     std::filesystem::path report_path;
     std::vector<std::string> internal_errors; // "path: what went wrong"

@@ -6,13 +6,11 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
 #include <algorithm>
-#include <atomic>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 namespace sopaudit::report {
 namespace {
@@ -191,12 +189,20 @@ std::string symbol_svg(sop::Symbol s, Lang lang) {
            "</g></svg>";
 }
 
+// What the summary's table of files shows of each file.
+struct FileRow {
+    std::string path;
+    std::string status;
+    std::size_t sops = 0;
+};
+
 struct Context {
-    const std::vector<audit::FileResult>& files;
     const audit::RuleSet& rules;
     Lang lang;
     const RunSummary& summary;
-    std::map<std::string, int> rule_index; // rule id -> n of its "rule-n" anchor
+    const std::vector<FileRow>& rows;        // parallel to the files
+    std::map<std::string, int> rule_index;   // rule id -> n of its "rule-n" anchor
+    const audit::FileResult* file = nullptr; // the file whose section is being written
 };
 
 std::string rule_doc(const Context& ctx, const std::string& rule_id) {
@@ -212,7 +218,7 @@ std::string rule_doc(const Context& ctx, const std::string& rule_id) {
 }
 
 void write_finding(std::ostream& o, const Context& ctx, std::size_t file, std::size_t k) {
-    const auto& f = ctx.files[file].findings[k];
+    const auto& f = ctx.file->findings[k];
     const auto rule_it = ctx.rule_index.find(f.rule);
     o << "<div class=\"finding " << severity_key(f.severity) << "\" id=\""
       << finding_anchor(file, k) << "\" data-severity=\"" << severity_key(f.severity)
@@ -425,10 +431,10 @@ void write_page_images_html(std::ostream& o, const Context& ctx,
     }
 }
 
-void write_file_section(std::ostream& o, const Context& ctx, std::size_t i,
+void write_file_section(std::ostream& o, Context& ctx, std::size_t i, const audit::FileResult& file,
                         const std::vector<PageImage>& images) {
     const Lang lang = ctx.lang;
-    const auto& file = ctx.files[i];
+    ctx.file = &file;
     const auto& counts = ctx.summary.per_file[i].by_severity;
     o << "<section class=\"file\" id=\"" << file_anchor(i) << "\">\n<h3>" << esc(file.path)
       << "</h3>\n<p class=\"meta\">" << esc(ui(Ui::format, lang)) << ": " << esc(file.format)
@@ -593,20 +599,38 @@ void write_summary(std::ostream& o, Context& ctx) {
       << esc(ui(Ui::warnings, lang)) << "</th><th class=\"num\">" << esc(ui(Ui::infos, lang))
       << "</th></tr></thead><tbody>\n";
     for (const auto i : s.worst_first) {
-        const auto& f = ctx.files[i];
+        const auto& f = ctx.rows[i];
         const auto& c = s.per_file[i].by_severity;
         const auto folder = folder_of(f.path);
         o << "<tr><td><a href=\"#" << file_anchor(i) << "\">" << esc(f.path) << "</a></td><td>"
           << esc(folder.empty() ? ui(Ui::root_folder, lang) : folder) << "</td><td>"
-          << esc(status_label(f.status, lang)) << "</td><td class=\"num\">" << f.sops.size()
+          << esc(status_label(f.status, lang)) << "</td><td class=\"num\">" << f.sops
           << "</td><td class=\"num\">" << c[0] << "</td><td class=\"num\">" << c[1]
           << "</td><td class=\"num\">" << c[2] << "</td></tr>\n";
     }
     o << "</tbody></table>\n</section>\n";
 }
 
-// Every finding of each rule, linked: summary -> rule -> finding is two clicks.
-void write_rule_index(std::ostream& o, const Context& ctx) {
+// One entry of the rule index: finding k of file i, linked.
+std::string rule_index_item(const audit::FileResult& file, std::size_t i, std::size_t k,
+                            Lang lang) {
+    const auto& f = file.findings[k];
+    std::ostringstream o;
+    o << "<li data-severity=\"" << severity_key(f.severity) << "\" data-rule=\"" << esc(f.rule)
+      << "\">" << sev_badge(f.severity, lang) << " <a href=\"#" << finding_anchor(i, k) << "\">"
+      << esc(file.path);
+    const auto where = location_text(f.location, lang);
+    if (!where.empty()) {
+        o << " [" << esc(where) << "]";
+    }
+    o << "</a>: " << esc(f.message) << "</li>\n";
+    return std::move(o).str();
+}
+
+// Every finding of each rule, linked: summary -> rule -> finding is two clicks. The entries were
+// printed as the files came (rule_index_item) and wait in the spool.
+void write_rule_index(std::ostream& o, const Context& ctx, const SpoolFile& spool,
+                      const std::map<std::string, std::vector<SpoolFile::Span>>& items) {
     const Lang lang = ctx.lang;
     o << "<section id=\"rules\"><h2>" << esc(ui(Ui::findings_of_rule, lang)) << "</h2>\n";
     for (const auto& [id, n] : ctx.rule_index) {
@@ -617,21 +641,9 @@ void write_rule_index(std::ostream& o, const Context& ctx) {
             o << "<p class=\"meta\">" << doc << "</p>\n";
         }
         o << "<ul>\n";
-        for (std::size_t i = 0; i < ctx.files.size(); ++i) {
-            const auto& file = ctx.files[i];
-            for (std::size_t k = 0; k < file.findings.size(); ++k) {
-                const auto& f = file.findings[k];
-                if (f.rule != id) {
-                    continue;
-                }
-                o << "<li data-severity=\"" << severity_key(f.severity) << "\" data-rule=\""
-                  << esc(f.rule) << "\">" << sev_badge(f.severity, lang) << " <a href=\"#"
-                  << finding_anchor(i, k) << "\">" << esc(file.path);
-                const auto where = location_text(f.location, lang);
-                if (!where.empty()) {
-                    o << " [" << esc(where) << "]";
-                }
-                o << "</a>: " << esc(f.message) << "</li>\n";
+        if (const auto it = items.find(id); it != items.end()) {
+            for (const auto& span : it->second) {
+                o << spool.read(span);
             }
         }
         o << "</ul></section>\n";
@@ -659,13 +671,41 @@ void write_filters(std::ostream& o, const Context& ctx) {
 
 } // namespace
 
-std::string render_html(const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
-                        Lang lang, const RunInfo& run,
-                        const std::vector<std::vector<PageImage>>& page_images) {
-    const auto summary = summarize_run(files);
-    Context ctx{files, rules, lang, summary, {}};
+struct HtmlReportWriter::Rows {
+    std::vector<FileRow> rows;
+};
+
+HtmlReportWriter::HtmlReportWriter(const std::filesystem::path& spool_dir,
+                                   const audit::RuleSet& rules, Lang lang)
+    : m_rules(rules), m_lang(lang), m_items_spool(spool_dir, spool_dir / "index.html"),
+      m_rows(std::make_unique<Rows>()) {}
+
+HtmlReportWriter::~HtmlReportWriter() = default;
+
+void HtmlReportWriter::add(const audit::FileResult& file) {
+    const std::size_t i = m_rows->rows.size();
+    m_rows->rows.push_back({file.path, file.status, file.sops.size()});
+    add_to_summary(m_summary, file);
+    for (std::size_t k = 0; k < file.findings.size(); ++k) {
+        m_items[file.findings[k].rule].push_back(
+            m_items_spool.append(rule_index_item(file, i, k, m_lang)));
+    }
+}
+
+void HtmlReportWriter::write(const RunInfo& run, const FileAt& file_at, const ImagesOf& images_of,
+                             const std::function<void(std::string_view)>& out) {
+    std::vector<std::string> paths;
+    paths.reserve(m_rows->rows.size());
+    for (const auto& r : m_rows->rows) {
+        paths.push_back(r.path);
+    }
+    order_worst_first(m_summary, paths);
+    std::vector<std::string>().swap(paths);
+    const Lang lang = m_lang;
+    const auto& rules = m_rules;
+    Context ctx{rules, lang, m_summary, m_rows->rows, {}, nullptr};
     int n = 0;
-    for (const auto& [id, c] : summary.by_rule) {
+    for (const auto& [id, c] : m_summary.by_rule) {
         ctx.rule_index[id] = n++;
     }
     std::ostringstream o;
@@ -691,42 +731,52 @@ std::string render_html(const std::vector<audit::FileResult>& files, const audit
     write_filters(o, ctx);
     write_summary(o, ctx);
     o << "<section id=\"details\"><h2>" << esc(ui(Ui::all_files, lang)) << "</h2>\n";
-    static const std::vector<PageImage> no_images;
-    for (const auto i : summary.worst_first) {
-        write_file_section(o, ctx, i, i < page_images.size() ? page_images[i] : no_images);
+    for (const auto i : m_summary.worst_first) {
+        const audit::FileResult file = file_at(i);
+        write_file_section(o, ctx, i, file, images_of(i, file));
+        out(o.view());
+        o.str({});
     }
     o << "</section>\n";
-    write_rule_index(o, ctx);
+    write_rule_index(o, ctx, m_items_spool, m_items);
     o << "</main>\n<script>" << script_body() << "</script>\n</body>\n</html>\n";
-    return o.str();
+    out(o.view());
+}
+
+std::string render_html(const std::vector<audit::FileResult>& files, const audit::RuleSet& rules,
+                        Lang lang, const RunInfo& run,
+                        const std::vector<std::vector<PageImage>>& page_images) {
+    HtmlReportWriter writer(std::filesystem::temp_directory_path(), rules, lang);
+    for (const auto& f : files) {
+        writer.add(f);
+    }
+    std::string page;
+    writer.write(
+        run, [&](std::size_t i) { return files[i]; },
+        [&](std::size_t i, const audit::FileResult&) {
+            return i < page_images.size() ? page_images[i] : std::vector<PageImage>{};
+        },
+        [&](std::string_view bytes) { page.append(bytes); });
+    return page;
 }
 
 void write_html(const std::filesystem::path& out_dir, const std::vector<audit::FileResult>& files,
                 const audit::RuleSet& rules, Lang lang, const RunInfo& run,
                 const HtmlOptions& options) {
     std::filesystem::create_directories(out_dir);
-    std::vector<std::vector<PageImage>> images(files.size());
-    if (options.page_images) {
-        const unsigned wanted = options.workers != 0
-                                    ? options.workers
-                                    : std::max(1u, std::thread::hardware_concurrency());
-        const auto n_threads = std::clamp<std::size_t>(files.size(), 1, wanted);
-        std::atomic<std::size_t> next{0};
-        auto work = [&]() {
-            for (std::size_t i = next++; i < files.size(); i = next++) {
-                images[i] = write_page_images(out_dir, files[i], options.images);
-            }
-        };
-        std::vector<std::thread> threads;
-        for (std::size_t t = 1; t < n_threads; ++t) {
-            threads.emplace_back(work);
-        }
-        work();
-        for (std::thread& t : threads) {
-            t.join();
-        }
+    HtmlReportWriter writer(out_dir, rules, lang);
+    for (const auto& f : files) {
+        writer.add(f);
     }
-    write_file_atomically(out_dir / "index.html", render_html(files, rules, lang, run, images));
+    AtomicFile page(out_dir / "index.html");
+    writer.write(
+        run, [&](std::size_t i) { return files[i]; },
+        [&](std::size_t, const audit::FileResult& file) {
+            return options.page_images ? write_page_images(out_dir, file, options.images)
+                                       : std::vector<PageImage>{};
+        },
+        [&](std::string_view bytes) { page.write(bytes); });
+    page.commit();
 }
 
 } // namespace sopaudit::report

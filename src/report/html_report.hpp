@@ -8,10 +8,15 @@
 #include "audit/rule_set.hpp"
 #include "report/json_report.hpp"
 #include "report/page_images.hpp"
+#include "report/result_spool.hpp"
 #include "report/run_summary.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sopaudit::report {
@@ -19,10 +24,35 @@ namespace sopaudit::report {
 struct HtmlOptions {
     bool page_images = true; // render annotated pages of scans and PDFs
     PageImageOptions images;
-    // Threads that write the page images, one file each at a time (0: one per core). The
-    // images are written after every file was read, so on a batch of scans this would
-    // otherwise be a serial tail of the run.
-    unsigned workers = 0;
+};
+
+// index.html written as the files come: add() takes each file once, in report order, and keeps
+// only its counts and its row of the summary's table (the rule index's entries go to a spool in
+// spool_dir); write() prints the page, asking file_at(i) for each file again, worst first.
+class HtmlReportWriter {
+public:
+    using FileAt = std::function<audit::FileResult(std::size_t)>;
+    using ImagesOf = std::function<std::vector<PageImage>(std::size_t, const audit::FileResult&)>;
+
+    HtmlReportWriter(const std::filesystem::path& spool_dir, const audit::RuleSet& rules,
+                     audit::Lang lang);
+    ~HtmlReportWriter();
+    HtmlReportWriter(const HtmlReportWriter&) = delete;
+    HtmlReportWriter& operator=(const HtmlReportWriter&) = delete;
+
+    void add(const audit::FileResult& file);
+    // Once, after the last add(); out gets the page piece by piece.
+    void write(const RunInfo& run, const FileAt& file_at, const ImagesOf& images_of,
+               const std::function<void(std::string_view)>& out);
+
+private:
+    struct Rows;
+    const audit::RuleSet& m_rules;
+    audit::Lang m_lang;
+    RunSummary m_summary;
+    SpoolFile m_items_spool;
+    std::map<std::string, std::vector<SpoolFile::Span>> m_items; // rule id -> its entries
+    std::unique_ptr<Rows> m_rows;
 };
 
 // The page as a string; page_images[i] are the images of files[i] (may be empty).

@@ -4,6 +4,7 @@
 
 #include "audit/file_result.hpp"
 #include "audit/rule_set.hpp"
+#include "report/csv_report.hpp"
 #include "report/html_report.hpp"
 #include "report/json_report.hpp"
 
@@ -17,6 +18,25 @@ namespace sopaudit::report {
 // relative to out_dir.
 std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
                                               const std::vector<audit::FileResult>& files);
+
+// Everything below, written as the files come: add() takes each file once, in report order
+// (findings.csv, sops.csv and sops/ are written then); finish() writes index.html, asking
+// file_at(i) for each file again. Holds only counts and a row per file.
+class HumanReportWriter {
+public:
+    HumanReportWriter(const std::filesystem::path& out_dir, const audit::RuleSet& rules,
+                      audit::Lang lang, const HtmlOptions& options = {});
+    void add(const audit::FileResult& file);
+    void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at);
+
+private:
+    std::filesystem::path m_out_dir;
+    HtmlOptions m_options;
+    FindingsCsvWriter m_findings_csv;
+    SopsCsvWriter m_sops_csv;
+    HtmlReportWriter m_html;
+    std::vector<std::string> m_written; // sops/ files, relative to out_dir
+};
 
 // Everything above. The folders sops/ and pages/ of out_dir are the tool's own: pages/ is
 // rewritten, sops/ keeps the files that already hold their bytes and loses what this run did

@@ -33,24 +33,28 @@ Object::Ptr ordered() {
 
 } // namespace
 
+void add_to_summary(Summary& s, const audit::FileResult& f) {
+    ++s.files;
+    s.sops += f.sops.size();
+    for (const auto& finding : f.findings) {
+        switch (finding.severity) {
+        case audit::Severity::error:
+            ++s.error;
+            break;
+        case audit::Severity::warning:
+            ++s.warning;
+            break;
+        case audit::Severity::info:
+            ++s.info;
+            break;
+        }
+    }
+}
+
 Summary summarize(const std::vector<audit::FileResult>& files) {
     Summary s;
-    s.files = files.size();
     for (const auto& f : files) {
-        s.sops += f.sops.size();
-        for (const auto& finding : f.findings) {
-            switch (finding.severity) {
-            case audit::Severity::error:
-                ++s.error;
-                break;
-            case audit::Severity::warning:
-                ++s.warning;
-                break;
-            case audit::Severity::info:
-                ++s.info;
-                break;
-            }
-        }
+        add_to_summary(s, f);
     }
     return s;
 }
@@ -121,91 +125,78 @@ constexpr std::string_view k_entry_separator = ",\n";
 constexpr std::string_view k_files_open = "[\n";
 constexpr std::string_view k_files_close = "\n  ]";
 
-// A temporary file next to `file` that replaces it on commit(), synced first, so a reader sees
-// the old file or the new one, never half of one. Removed unless committed.
-class AtomicFile {
-public:
-    explicit AtomicFile(const std::filesystem::path& file) : m_file(file) {
-        static std::atomic<unsigned> counter{0};
-        const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-        m_temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                        "-" + std::to_string(counter++));
-        m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (m_fd < 0) {
-            fail("cannot create a temporary file", m_file);
-        }
-        m_buffer.reserve(k_buffer);
-    }
-    ~AtomicFile() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-            ::unlink(m_temp.c_str());
-        }
-    }
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-
-    void write(std::string_view bytes) {
-        if (m_buffer.size() + bytes.size() > k_buffer) {
-            flush();
-        }
-        if (bytes.size() >= k_buffer) {
-            write_all(bytes);
-        } else {
-            m_buffer.append(bytes);
-        }
-    }
-
-    void commit() {
-        flush();
-        const bool synced = ::fsync(m_fd) == 0;
-        const int sync_errno = errno;
-        const bool closed = ::close(m_fd) == 0;
-        m_fd = -1;
-        if (!closed || !synced) {
-            const int saved = synced ? errno : sync_errno;
-            ::unlink(m_temp.c_str());
-            errno = saved;
-            fail("sync failed", m_file);
-        }
-        if (::rename(m_temp.c_str(), m_file.c_str()) != 0) {
-            const int saved = errno;
-            ::unlink(m_temp.c_str());
-            errno = saved;
-            fail("rename failed", m_file);
-        }
-    }
-
-private:
-    static constexpr std::size_t k_buffer = 1 << 16;
-
-    void flush() {
-        write_all(m_buffer);
-        m_buffer.clear();
-    }
-    void write_all(std::string_view bytes) {
-        const char* p = bytes.data();
-        std::size_t left = bytes.size();
-        while (left > 0) {
-            const ssize_t n = ::write(m_fd, p, left);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                fail("write failed", m_file); // the destructor removes the temporary file
-            }
-            p += n;
-            left -= static_cast<std::size_t>(n);
-        }
-    }
-
-    std::filesystem::path m_file;
-    std::filesystem::path m_temp;
-    int m_fd = -1;
-    std::string m_buffer;
-};
-
 } // namespace
+
+AtomicFile::AtomicFile(const std::filesystem::path& file) : m_file(file) {
+    static std::atomic<unsigned> counter{0};
+    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    m_temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(counter++));
+    m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (m_fd < 0) {
+        fail("cannot create a temporary file", m_file);
+    }
+    m_buffer.reserve(k_buffer);
+}
+
+AtomicFile::~AtomicFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_temp.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    if (m_buffer.size() + bytes.size() > k_buffer) {
+        flush();
+    }
+    if (bytes.size() >= k_buffer) {
+        write_all(bytes);
+    } else {
+        m_buffer.append(bytes);
+    }
+}
+
+void AtomicFile::commit() {
+    flush();
+    const bool synced = ::fsync(m_fd) == 0;
+    const int sync_errno = errno;
+    const bool closed = ::close(m_fd) == 0;
+    m_fd = -1;
+    if (!closed || !synced) {
+        const int saved = synced ? errno : sync_errno;
+        ::unlink(m_temp.c_str());
+        errno = saved;
+        fail("sync failed", m_file);
+    }
+    if (::rename(m_temp.c_str(), m_file.c_str()) != 0) {
+        const int saved = errno;
+        ::unlink(m_temp.c_str());
+        errno = saved;
+        fail("rename failed", m_file);
+    }
+}
+
+void AtomicFile::flush() {
+    write_all(m_buffer);
+    m_buffer.clear();
+}
+
+void AtomicFile::write_all(std::string_view bytes) {
+    const char* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(m_fd, p, left);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            fail("write failed", m_file); // the destructor removes the temporary file
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+}
 
 Object::Ptr report_json(const RunInfo& run, const std::vector<audit::FileResult>& files) {
     auto root = header_json(run, summarize(files));
@@ -226,23 +217,12 @@ void write_json_report(const std::filesystem::path& file, const RunInfo& run,
     writer.finish(run, summarize(files));
 }
 
-JsonReportWriter::JsonReportWriter(std::filesystem::path file) : m_file(std::move(file)) {
-    static std::atomic<unsigned> counter{0};
-    const auto dir = m_file.has_parent_path() ? m_file.parent_path() : std::filesystem::path(".");
-    const auto spool_path = dir / ("." + m_file.filename().string() + ".spool-" +
-                                   std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    m_spool = ::open(spool_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (m_spool < 0) {
-        fail("cannot create a temporary file", m_file);
-    }
-    ::unlink(spool_path.c_str()); // lives while open: nothing is left behind by a killed run
-}
+JsonReportWriter::JsonReportWriter(std::filesystem::path file)
+    : m_file(std::move(file)),
+      m_spool(std::make_unique<SpoolFile>(
+          m_file.has_parent_path() ? m_file.parent_path() : std::filesystem::path("."), m_file)) {}
 
-JsonReportWriter::~JsonReportWriter() {
-    if (m_spool >= 0) {
-        ::close(m_spool);
-    }
-}
+JsonReportWriter::~JsonReportWriter() = default;
 
 std::string JsonReportWriter::entry_text(const audit::FileResult& file) {
     std::ostringstream out;
@@ -250,37 +230,23 @@ std::string JsonReportWriter::entry_text(const audit::FileResult& file) {
     return std::move(out).str();
 }
 
-void JsonReportWriter::spool(const std::string& entry, Span& where) {
-    where.offset = m_spool_end;
-    where.length = entry.size();
-    const char* p = entry.data();
-    std::size_t left = entry.size();
-    while (left > 0) {
-        const ssize_t n = ::pwrite(m_spool, p, left, static_cast<off_t>(m_spool_end));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            fail("write failed", m_file);
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-        m_spool_end += static_cast<std::uint64_t>(n);
-    }
-}
-
 std::size_t JsonReportWriter::add(const std::string& entry) {
-    m_entries.emplace_back();
-    spool(entry, m_entries.back());
+    if (!m_spool) {
+        throw std::logic_error("JsonReportWriter::add after finish");
+    }
+    m_entries.push_back(m_spool->append(entry));
     return m_entries.size() - 1;
 }
 
 void JsonReportWriter::replace(std::size_t index, const std::string& entry) {
-    spool(entry, m_entries.at(index)); // the old bytes stay in the spool, unused
+    if (!m_spool) {
+        throw std::logic_error("JsonReportWriter::replace after finish");
+    }
+    m_entries.at(index) = m_spool->append(entry); // the old bytes stay in the spool, unused
 }
 
 void JsonReportWriter::finish(const RunInfo& run, const Summary& summary) {
-    if (m_spool < 0) {
+    if (!m_spool) {
         throw std::logic_error("JsonReportWriter::finish called twice");
     }
     // The header is Poco's own print of the root with a placeholder for the files, so it
@@ -300,33 +266,18 @@ void JsonReportWriter::finish(const RunInfo& run, const Summary& summary) {
     AtomicFile out(m_file);
     out.write(std::string_view(text).substr(0, at));
     out.write(k_files_open);
-    std::string entry;
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
         if (i > 0) {
             out.write(k_entry_separator);
         }
         out.write(k_entry_lead);
-        entry.resize(m_entries[i].length);
-        std::size_t done = 0;
-        while (done < entry.size()) {
-            const ssize_t n = ::pread(m_spool, entry.data() + done, entry.size() - done,
-                                      static_cast<off_t>(m_entries[i].offset + done));
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                fail("cannot read back its temporary file", m_file);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        out.write(entry);
+        out.write(m_spool->read(m_entries[i]));
     }
     out.write(k_files_close);
     out.write(std::string_view(text).substr(at + placeholder.size() + 2));
     out.write("\n");
     out.commit();
-    ::close(m_spool);
-    m_spool = -1;
+    m_spool.reset();
 }
 
 void write_file_atomically(const std::filesystem::path& file, const std::string& content) {

@@ -3,13 +3,16 @@
 // writer uses so a reader never sees half a report.
 
 #include "audit/file_result.hpp"
+#include "report/result_spool.hpp"
 #include "state/changes.hpp"
 
 #include <Poco/JSON/Object.h>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sopaudit::report {
@@ -40,6 +43,7 @@ struct Summary {
     std::size_t info = 0;
 };
 Summary summarize(const std::vector<audit::FileResult>& files);
+void add_to_summary(Summary& summary, const audit::FileResult& file); // one more file
 
 // Local time now, e.g. "2026-12-02T13:05:09+07:00".
 std::string iso8601_now();
@@ -80,16 +84,33 @@ public:
     void finish(const RunInfo& run, const Summary& summary);
 
 private:
-    struct Span {
-        std::uint64_t offset;
-        std::uint64_t length;
-    };
-    void spool(const std::string& entry, Span& where);
+    std::filesystem::path m_file;
+    std::unique_ptr<SpoolFile> m_spool; // null once finished
+    std::vector<SpoolFile::Span> m_entries;
+};
+
+// A temporary file next to `file` that replaces it on commit(), synced first, so a reader sees
+// the old file or the new one, never half of one. Removed unless committed. Throws
+// std::runtime_error when it cannot.
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::filesystem::path& file);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(std::string_view bytes);
+    void commit();
+
+private:
+    static constexpr std::size_t k_buffer = 1 << 16;
+    void flush();
+    void write_all(std::string_view bytes);
 
     std::filesystem::path m_file;
-    int m_spool = -1;
-    std::uint64_t m_spool_end = 0;
-    std::vector<Span> m_entries;
+    std::filesystem::path m_temp;
+    int m_fd = -1;
+    std::string m_buffer;
 };
 
 // Writes content to a temporary file in file's folder, syncs it and renames it over file.

@@ -17,38 +17,45 @@ int total(const SeverityCounts& c) {
     return c[0] + c[1] + c[2];
 }
 
-RunSummary summarize_run(const std::vector<audit::FileResult>& files) {
-    RunSummary s;
-    s.files = static_cast<int>(files.size());
-    s.per_file.resize(files.size());
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const auto& file = files[i];
-        auto& counts = s.per_file[i];
-        counts.by_sop.resize(file.sops.size());
-        s.sops += static_cast<int>(file.sops.size());
-        auto& folder = s.by_folder[folder_of(file.path)];
-        for (const auto& f : file.findings) {
-            const auto sev = static_cast<std::size_t>(f.severity);
-            ++counts.by_severity[sev];
-            ++s.findings[sev];
-            ++s.by_rule[f.rule][sev];
-            ++folder[sev];
-            if (f.location.sop && *f.location.sop >= 0 &&
-                static_cast<std::size_t>(*f.location.sop) < counts.by_sop.size()) {
-                ++counts.by_sop[static_cast<std::size_t>(*f.location.sop)][sev];
-            }
-        }
-        // A file-level error (unreadable ...) is no SOP's, but a file that has one is not clean.
-        if (counts.by_severity[0] == 0) {
-            ++s.files_without_errors;
-        }
-        for (const auto& sop_counts : counts.by_sop) {
-            if (sop_counts[0] == 0) {
-                ++s.sops_without_errors;
-            }
+FileCounts count_findings(const audit::FileResult& file) {
+    FileCounts counts;
+    counts.by_sop.resize(file.sops.size());
+    for (const auto& f : file.findings) {
+        const auto sev = static_cast<std::size_t>(f.severity);
+        ++counts.by_severity[sev];
+        if (f.location.sop && *f.location.sop >= 0 &&
+            static_cast<std::size_t>(*f.location.sop) < counts.by_sop.size()) {
+            ++counts.by_sop[static_cast<std::size_t>(*f.location.sop)][sev];
         }
     }
-    s.worst_first.resize(files.size());
+    return counts;
+}
+
+void add_to_summary(RunSummary& s, const audit::FileResult& file) {
+    ++s.files;
+    s.sops += static_cast<int>(file.sops.size());
+    auto& folder = s.by_folder[folder_of(file.path)];
+    for (const auto& f : file.findings) {
+        const auto sev = static_cast<std::size_t>(f.severity);
+        ++s.findings[sev];
+        ++s.by_rule[f.rule][sev];
+        ++folder[sev];
+    }
+    FileCounts counts = count_findings(file);
+    // A file-level error (unreadable ...) is no SOP's, but a file that has one is not clean.
+    if (counts.by_severity[0] == 0) {
+        ++s.files_without_errors;
+    }
+    for (const auto& sop_counts : counts.by_sop) {
+        if (sop_counts[0] == 0) {
+            ++s.sops_without_errors;
+        }
+    }
+    s.per_file.push_back(std::move(counts));
+}
+
+void order_worst_first(RunSummary& s, const std::vector<std::string>& paths) {
+    s.worst_first.resize(s.per_file.size());
     std::iota(s.worst_first.begin(), s.worst_first.end(), std::size_t{0});
     std::stable_sort(s.worst_first.begin(), s.worst_first.end(), [&](std::size_t a, std::size_t b) {
         const auto& ca = s.per_file[a].by_severity;
@@ -56,8 +63,18 @@ RunSummary summarize_run(const std::vector<audit::FileResult>& files) {
         if (ca != cb) {
             return std::lexicographical_compare(cb.begin(), cb.end(), ca.begin(), ca.end());
         }
-        return files[a].path < files[b].path;
+        return paths[a] < paths[b];
     });
+}
+
+RunSummary summarize_run(const std::vector<audit::FileResult>& files) {
+    RunSummary s;
+    std::vector<std::string> paths;
+    for (const auto& file : files) {
+        add_to_summary(s, file);
+        paths.push_back(file.path);
+    }
+    order_worst_first(s, paths);
     return s;
 }
 

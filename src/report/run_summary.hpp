@@ -34,6 +34,14 @@ struct RunSummary {
 
 RunSummary summarize_run(const std::vector<audit::FileResult>& files);
 
+// summarize_run one file at a time: add_to_summary for each file in report order, then
+// order_worst_first with the files' paths (ties go by path).
+void add_to_summary(RunSummary& summary, const audit::FileResult& file);
+void order_worst_first(RunSummary& summary, const std::vector<std::string>& paths);
+
+// A file's findings counted by severity, in all and per SOP.
+FileCounts count_findings(const audit::FileResult& file);
+
 // The folder a file is counted under: its first path component, "" when it has none.
 std::string folder_of(const std::string& relative_path);
 

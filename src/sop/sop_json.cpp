@@ -3,7 +3,6 @@
 #include <Poco/JSON/Array.h>
 
 namespace sopaudit::sop {
-namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -58,6 +57,8 @@ layout::Provenance location_from(const Object::Ptr& o) {
     }
     return p;
 }
+
+namespace {
 
 Array::Ptr strings_json(const std::vector<std::string>& v) {
     Array::Ptr a = new Array;
@@ -219,7 +220,8 @@ Sop from_json(const Poco::JSON::Object::Ptr& json) {
                 }
             }
             s.symbol_geometries = strings_from(j->getArray("symbol_geometries"));
-            s.has_offpage_connector = j->has("offpage_connector") && j->getValue<bool>("offpage_connector");
+            s.has_offpage_connector =
+                j->has("offpage_connector") && j->getValue<bool>("offpage_connector");
             if (j->has("confidence")) {
                 s.confidence = j->getValue<double>("confidence");
             }
@@ -227,7 +229,7 @@ Sop from_json(const Poco::JSON::Object::Ptr& json) {
         }
     }
     sop.identity_found = json->has("identity_found") ? json->getValue<bool>("identity_found")
-                                                      : !sop.identity.empty();
+                                                     : !sop.identity.empty();
     if (auto proc = json->getObject("procedure")) {
         sop.procedure.found = proc->has("found") && proc->getValue<bool>("found");
         sop.procedure.plain_list = proc->has("plain_list") && proc->getValue<bool>("plain_list");
@@ -243,8 +245,9 @@ Sop from_json(const Poco::JSON::Object::Ptr& json) {
     }
     sop.dasar_hukum_items = strings_from(json->getArray("dasar_hukum_items"));
     const auto dh = sop.identity.find("dasar_hukum");
-    sop.dasar_hukum_where.assign(sop.dasar_hukum_items.size(),
-                                 dh != sop.identity.end() ? dh->second.where : layout::Provenance{});
+    sop.dasar_hukum_where.assign(sop.dasar_hukum_items.size(), dh != sop.identity.end()
+                                                                   ? dh->second.where
+                                                                   : layout::Provenance{});
     sop.where = location_from(json->getObject("location"));
     if (json->has("confidence")) {
         sop.confidence = json->getValue<double>("confidence");

@@ -11,4 +11,9 @@ namespace sopaudit::sop {
 Poco::JSON::Object::Ptr to_json(const Sop& sop);
 Sop from_json(const Poco::JSON::Object::Ptr& json);
 
+// A layout::Provenance as a report.json location, with its grid row and column as the extra
+// members "grid_row" and "grid_col", and back.
+Poco::JSON::Object::Ptr location_json(const layout::Provenance& where);
+layout::Provenance location_from(const Poco::JSON::Object::Ptr& json);
+
 } // namespace sopaudit::sop

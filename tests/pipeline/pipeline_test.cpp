@@ -164,7 +164,13 @@ public:
 class RecordingSink : public ResultSink {
 public:
     void accept(const audit::FileResult& r) override { paths.push_back(r.path); }
+    void reported(const audit::FileResult& r) override {
+        reported_paths.push_back(r.path);
+        reported_findings += r.findings.size();
+    }
     std::vector<std::string> paths;
+    std::vector<std::string> reported_paths;
+    std::size_t reported_findings = 0;
 };
 
 class RunScanTest : public ::testing::Test {
@@ -181,6 +187,7 @@ protected:
         options.rules_path = rules_path();
         options.print_summary = false;
         options.tool_version = "1.0.0";
+        options.keep_results = true;
     }
     test::TempDir dir;
     RunOptions options;
@@ -215,6 +222,25 @@ TEST_F(RunScanTest, SinkGetsEveryResultInOrder) {
         expected.push_back(f.path);
     }
     EXPECT_EQ(sink.paths, expected);
+}
+
+TEST_F(RunScanTest, ResultsNotHeldStillReachTheSinkAndTheCounts) {
+    options.keep_results = false;
+    options.jobs = 2;
+    RecordingSink sink;
+    const auto outcome = run_scan(options, nullptr, &sink);
+    EXPECT_TRUE(outcome.files.empty());
+    EXPECT_EQ(outcome.counts.files, 12);
+    EXPECT_EQ(outcome.counts.errors, static_cast<std::int64_t>(outcome.summary.error));
+    EXPECT_EQ(outcome.summary.files, 12u);
+    EXPECT_EQ(sink.reported_paths, sink.paths); // every file again, in report order
+    EXPECT_EQ(sink.reported_findings,
+              outcome.summary.error + outcome.summary.warning + outcome.summary.info);
+    // The spools are unlinked temporary files: the output folder holds only the reports.
+    for (const auto& entry : fs::directory_iterator(dir / "out")) {
+        EXPECT_NE(entry.path().filename().string().front(), '.') << entry.path();
+    }
+    EXPECT_EQ(test::schema_errors(outcome.report_path), "");
 }
 
 TEST_F(RunScanTest, StoreDecidesWhatIsReused) {
