@@ -410,7 +410,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         }
         return file;
     };
-    report::HumanReportWriter human(options.out_dir, rules, options.lang);
+    report::HtmlOptions html;
+    html.workers = jobs;
+    report::HumanReportWriter human(options.out_dir, rules, options.lang, html);
     for (std::size_t i = 0; i < spool.size(); ++i) {
         audit::FileResult file = file_at(i);
         if (run_findings.count(i) != 0) {

@@ -6,11 +6,14 @@
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace sopaudit::report {
 namespace {
@@ -676,9 +679,10 @@ struct HtmlReportWriter::Rows {
 };
 
 HtmlReportWriter::HtmlReportWriter(const std::filesystem::path& spool_dir,
-                                   const audit::RuleSet& rules, Lang lang)
-    : m_rules(rules), m_lang(lang), m_items_spool(spool_dir, spool_dir / "index.html"),
-      m_rows(std::make_unique<Rows>()) {}
+                                   const audit::RuleSet& rules, Lang lang, unsigned workers)
+    : m_rules(rules), m_lang(lang),
+      m_workers(workers != 0 ? workers : std::max(1u, std::thread::hardware_concurrency())),
+      m_items_spool(spool_dir, spool_dir / "index.html"), m_rows(std::make_unique<Rows>()) {}
 
 HtmlReportWriter::~HtmlReportWriter() = default;
 
@@ -731,11 +735,52 @@ void HtmlReportWriter::write(const RunInfo& run, const FileAt& file_at, const Im
     write_filters(o, ctx);
     write_summary(o, ctx);
     o << "<section id=\"details\"><h2>" << esc(ui(Ui::all_files, lang)) << "</h2>\n";
-    for (const auto i : m_summary.worst_first) {
-        const audit::FileResult file = file_at(i);
-        write_file_section(o, ctx, i, file, images_of(i, file));
-        out(o.view());
-        o.str({});
+    out(o.view());
+    o.str({});
+    // The sections, worst file first: a window of them rendered side by side (each thread with
+    // its own context), then printed in order, so memory holds a window, not the run.
+    const auto& order = m_summary.worst_first;
+    const std::size_t n_threads =
+        std::clamp<std::size_t>(m_workers, 1, std::max<std::size_t>(1, order.size()));
+    const std::size_t window = 8 * n_threads;
+    for (std::size_t start = 0; start < order.size(); start += window) {
+        const std::size_t end = std::min(order.size(), start + window);
+        std::vector<std::string> sections(end - start);
+        std::atomic<std::size_t> next{start};
+        std::mutex error_mutex;
+        std::exception_ptr error;
+        auto render = [&] {
+            Context own = ctx;
+            try {
+                for (std::size_t k = next++; k < end; k = next++) {
+                    const auto i = order[k];
+                    const audit::FileResult file = file_at(i);
+                    std::ostringstream section;
+                    write_file_section(section, own, i, file, images_of(i, file));
+                    sections[k - start] = std::move(section).str();
+                }
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) {
+                    error = std::current_exception();
+                }
+                next = end;
+            }
+        };
+        std::vector<std::thread> threads;
+        for (std::size_t t = 1; t < std::min(n_threads, end - start); ++t) {
+            threads.emplace_back(render);
+        }
+        render();
+        for (auto& t : threads) {
+            t.join();
+        }
+        if (error) {
+            std::rethrow_exception(error);
+        }
+        for (const auto& section : sections) {
+            out(section);
+        }
     }
     o << "</section>\n";
     write_rule_index(o, ctx, m_items_spool, m_items);
@@ -764,7 +809,7 @@ void write_html(const std::filesystem::path& out_dir, const std::vector<audit::F
                 const audit::RuleSet& rules, Lang lang, const RunInfo& run,
                 const HtmlOptions& options) {
     std::filesystem::create_directories(out_dir);
-    HtmlReportWriter writer(out_dir, rules, lang);
+    HtmlReportWriter writer(out_dir, rules, lang, options.workers);
     for (const auto& f : files) {
         writer.add(f);
     }

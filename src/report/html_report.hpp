@@ -24,6 +24,10 @@ namespace sopaudit::report {
 struct HtmlOptions {
     bool page_images = true; // render annotated pages of scans and PDFs
     PageImageOptions images;
+    // Threads that render the files' sections and write their page images (0: one per core).
+    // This runs after every file was read, so with one thread it would be a serial tail of the
+    // run (on scans the page PNGs are about a tenth of the run's CPU).
+    unsigned workers = 0;
 };
 
 // index.html written as the files come: add() takes each file once, in report order, and keeps
@@ -34,14 +38,16 @@ public:
     using FileAt = std::function<audit::FileResult(std::size_t)>;
     using ImagesOf = std::function<std::vector<PageImage>(std::size_t, const audit::FileResult&)>;
 
+    // workers: threads that render the file sections in write() (0: one per core).
     HtmlReportWriter(const std::filesystem::path& spool_dir, const audit::RuleSet& rules,
-                     audit::Lang lang);
+                     audit::Lang lang, unsigned workers = 1);
     ~HtmlReportWriter();
     HtmlReportWriter(const HtmlReportWriter&) = delete;
     HtmlReportWriter& operator=(const HtmlReportWriter&) = delete;
 
     void add(const audit::FileResult& file);
-    // Once, after the last add(); out gets the page piece by piece.
+    // Once, after the last add(); out gets the page piece by piece, in order. file_at and
+    // images_of are called from several threads at once when there are several workers.
     void write(const RunInfo& run, const FileAt& file_at, const ImagesOf& images_of,
                const std::function<void(std::string_view)>& out);
 
@@ -49,6 +55,7 @@ private:
     struct Rows;
     const audit::RuleSet& m_rules;
     audit::Lang m_lang;
+    unsigned m_workers;
     RunSummary m_summary;
     SpoolFile m_items_spool;
     std::map<std::string, std::vector<SpoolFile::Span>> m_items; // rule id -> its entries

@@ -72,7 +72,7 @@ HumanReportWriter::HumanReportWriter(const std::filesystem::path& out_dir,
                                      const HtmlOptions& options)
     : m_out_dir((std::filesystem::create_directories(out_dir), out_dir)), m_options(options),
       m_findings_csv(out_dir / "findings.csv", lang), m_sops_csv(out_dir / "sops.csv", lang),
-      m_html(out_dir, rules, lang) {
+      m_html(out_dir, rules, lang, options.workers) {
     std::error_code ec;
     std::filesystem::remove_all(out_dir / "pages", ec);
 }

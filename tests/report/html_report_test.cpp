@@ -333,7 +333,7 @@ TEST(HtmlReport, WritesIndexHtmlIntoTheOutputFolder) {
     fs::remove_all(dir);
 }
 
-TEST(HtmlReport, PageImagesOfEveryScannedFile) {
+TEST(HtmlReport, PageImagesOfEveryFileWhenWrittenByWorkers) {
     const auto dir =
         fs::temp_directory_path() / ("sopaudit-html-workers-" + std::to_string(::getpid()));
     fs::remove_all(dir);
@@ -358,6 +358,7 @@ TEST(HtmlReport, PageImagesOfEveryScannedFile) {
         files.push_back(file);
     }
     report::HtmlOptions options;
+    options.workers = 3;
     report::write_html(dir / "out", files, report::testing::shipped_rules(), audit::Lang::id,
                        report::testing::run_info(), options);
     std::ifstream in(dir / "out" / "index.html");
