@@ -1,5 +1,6 @@
 #include "audit/result_json.hpp"
 
+#include "common/json_writer.hpp"
 #include "sop/sop_json.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -98,6 +99,79 @@ Object::Ptr to_json(const FileResult& r) {
     }
     o->set("findings", findings);
     return o;
+}
+
+// Members in the insertion order of the to_json functions above (their objects keep it).
+void write_json(common::JsonWriter& out, const Location& l) {
+    out.begin_object();
+    if (l.sop) {
+        out.member("sop", *l.sop);
+    }
+    if (l.page) {
+        out.member("page", *l.page);
+    }
+    if (l.table) {
+        out.member("table", *l.table);
+    }
+    if (l.row) {
+        out.member("row", *l.row);
+    }
+    if (l.field) {
+        out.member("field", *l.field);
+    }
+    if (l.bbox) {
+        out.key("bbox");
+        out.begin_array();
+        for (double v : {l.bbox->x0, l.bbox->y0, l.bbox->x1, l.bbox->y1}) {
+            out.value(v);
+        }
+        out.end_array();
+    }
+    out.end_object();
+}
+
+void write_json(common::JsonWriter& out, const Finding& f) {
+    out.begin_object();
+    out.member("rule", f.rule);
+    out.member("severity", to_string(f.severity));
+    out.member("message", f.message);
+    out.key("location");
+    write_json(out, f.location);
+    out.end_object();
+}
+
+void write_json(common::JsonWriter& out, const FileResult& r) {
+    out.begin_object();
+    out.member("path", r.path);
+    out.member("root", r.root);
+    out.member("sha256", r.sha256);
+    out.member("size", static_cast<std::uint64_t>(r.size));
+    out.member("mtime_ns", static_cast<std::int64_t>(r.mtime_ns));
+    out.member("format", r.format);
+    out.member("status", r.status);
+    if (r.method.empty()) {
+        out.null_member("method");
+    } else {
+        out.member("method", r.method);
+    }
+    if (r.pages) {
+        out.member("pages", *r.pages);
+    } else {
+        out.null_member("pages");
+    }
+    out.key("sops");
+    out.begin_array();
+    for (const auto& s : r.sops) {
+        sop::write_json(out, s);
+    }
+    out.end_array();
+    out.key("findings");
+    out.begin_array();
+    for (const auto& f : r.findings) {
+        write_json(out, f);
+    }
+    out.end_array();
+    out.end_object();
 }
 
 Location location_from_json(const Object::Ptr& o) {

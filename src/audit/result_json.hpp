@@ -7,6 +7,10 @@
 #include <Poco/JSON/Object.h>
 #include <stdexcept>
 
+namespace sopaudit::common {
+class JsonWriter;
+}
+
 namespace sopaudit::audit {
 
 // A stored result that does not read back (missing or mistyped member).
@@ -23,5 +27,10 @@ Poco::JSON::Object::Ptr to_json(const FileResult& result);
 Location location_from_json(const Poco::JSON::Object::Ptr& json);
 Finding finding_from_json(const Poco::JSON::Object::Ptr& json);
 FileResult file_result_from_json(const Poco::JSON::Object::Ptr& json);
+
+// The same objects printed straight into `out`: the bytes Poco prints for to_json(...).
+void write_json(common::JsonWriter& out, const Location& location);
+void write_json(common::JsonWriter& out, const Finding& finding);
+void write_json(common::JsonWriter& out, const FileResult& result);
 
 } // namespace sopaudit::audit

@@ -2,6 +2,7 @@
 
 #include "audit/result_json.hpp"
 #include "audit/rule_set.hpp"
+#include "common/json_writer.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -130,9 +131,10 @@ void Incremental::accept(const audit::FileResult& result) {
         // Same content under a new size/mtime: remember those, keep the original status.
         stored_form.status = stored->status;
     }
-    std::ostringstream json;
-    audit::to_json(stored_form)->stringify(json);
-    m_store.put(stored_form, json.str());
+    std::string json;
+    common::JsonWriter writer(json);
+    audit::write_json(writer, stored_form);
+    m_store.put(stored_form, json);
 }
 
 void Incremental::reported(const audit::FileResult& file) {

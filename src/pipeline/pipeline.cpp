@@ -224,7 +224,7 @@ public:
           m_verbose(verbose), m_progress(progress) {}
 
     // entry: the file's report.json entry (JsonReportWriter::entry_text), record: its spool
-    // record (ResultSpool::record_text), both made by the worker.
+    // record (ResultSpool::record_bytes), both made by the worker.
     void put(std::size_t index, FileProcessor::Outcome outcome, std::string entry,
              std::string record) {
         std::lock_guard lock(m_mutex);
@@ -371,7 +371,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                             .count();
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
-                    std::string record = report::ResultSpool::record_text(outcome.result);
+                    std::string record = report::ResultSpool::record_bytes(outcome.result);
                     delivery.put(*index, std::move(outcome), std::move(entry), std::move(record));
                     // Done with: nothing reads this file's strings again.
                     candidates[*index] = ingest::Candidate{};

@@ -1,12 +1,11 @@
 #include "report/human_reports.hpp"
 
+#include "common/json_writer.hpp"
 #include "report/csv_report.hpp"
 #include "report/escape.hpp"
 #include "sop/sop_json.hpp"
 
-#include <Poco/JSON/Stringifier.h>
 #include <set>
-#include <sstream>
 #include <vector>
 
 namespace sopaudit::report {
@@ -22,11 +21,12 @@ void write_sops_of(const std::filesystem::path& out_dir, const audit::FileResult
     const auto dir = "sops/" + safe_relative_path(file.path);
     std::filesystem::create_directories(out_dir / dir);
     for (std::size_t i = 0; i < file.sops.size(); ++i) {
-        std::ostringstream json;
-        Poco::JSON::Stringifier::stringify(sop::to_json(file.sops[i]), json, 2);
-        json << '\n';
+        std::string json;
+        common::JsonWriter writer(json, 2, 2);
+        sop::write_json(writer, file.sops[i]);
+        json += '\n';
         const auto rel = dir + "/" + std::to_string(i + 1) + ".json";
-        write_file_atomically(out_dir / rel, json.str());
+        write_file_atomically(out_dir / rel, json);
         written.push_back(rel);
     }
 }

@@ -1,6 +1,7 @@
 #include "report/json_report.hpp"
 
 #include "audit/result_json.hpp"
+#include "common/json_writer.hpp"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -225,9 +226,10 @@ JsonReportWriter::JsonReportWriter(std::filesystem::path file)
 JsonReportWriter::~JsonReportWriter() = default;
 
 std::string JsonReportWriter::entry_text(const audit::FileResult& file) {
-    std::ostringstream out;
-    audit::to_json(file)->stringify(out, k_entry_indent, k_step);
-    return std::move(out).str();
+    std::string out;
+    common::JsonWriter writer(out, k_entry_indent, k_step);
+    audit::write_json(writer, file);
+    return out;
 }
 
 std::size_t JsonReportWriter::add(const std::string& entry) {

@@ -43,8 +43,9 @@ public:
     explicit ResultSpool(const std::filesystem::path& dir);
 
     std::size_t add(const audit::FileResult& file); // returns its index
-    // add() in two steps: the record's text (pure: workers make it in parallel), then the record.
-    static std::string record_text(const audit::FileResult& file);
+    // add() in two steps: the record's bytes (pure: workers make them in parallel), then the
+    // record. A record is the whole result in common/wire.hpp's encoding.
+    static std::string record_bytes(const audit::FileResult& file);
     std::size_t add_record(const std::string& record);
     audit::FileResult read(std::size_t index) const;
     std::size_t size() const { return m_spans.size(); }

@@ -1,6 +1,9 @@
 #include "sop/sop_json.hpp"
 
+#include "common/json_writer.hpp"
+
 #include <Poco/JSON/Array.h>
+#include <algorithm>
 
 namespace sopaudit::sop {
 
@@ -253,6 +256,149 @@ Sop from_json(const Poco::JSON::Object::Ptr& json) {
         sop.confidence = json->getValue<double>("confidence");
     }
     return sop;
+}
+
+// The writers below print members in the order Poco prints a plain Poco::JSON::Object: sorted
+// by name (to_json above builds such objects). tests/sop/sop_json_test.cpp compares the bytes.
+void write_location(common::JsonWriter& out, const layout::Provenance& p,
+                    std::optional<std::string_view> field, std::optional<int> row) {
+    out.begin_object();
+    if (p.bbox) {
+        out.key("bbox");
+        out.begin_array();
+        out.value(p.bbox->x0);
+        out.value(p.bbox->y0);
+        out.value(p.bbox->x1);
+        out.value(p.bbox->y1);
+        out.end_array();
+    }
+    if (field) {
+        out.member("field", *field);
+    }
+    if (p.col >= 0) {
+        out.member("grid_col", p.col);
+    }
+    if (p.row >= 0) {
+        out.member("grid_row", p.row);
+    }
+    if (p.page > 0) {
+        out.member("page", p.page);
+    }
+    if (row) {
+        out.member("row", *row);
+    }
+    if (p.table >= 0) {
+        out.member("table", p.table);
+    }
+    out.end_object();
+}
+
+namespace {
+
+void write_strings(common::JsonWriter& out, const std::vector<std::string>& v) {
+    out.begin_array();
+    for (const auto& s : v) {
+        out.value(s);
+    }
+    out.end_array();
+}
+
+void write_ints(common::JsonWriter& out, const std::vector<int>& v) {
+    out.begin_array();
+    for (const int i : v) {
+        out.value(i);
+    }
+    out.end_array();
+}
+
+void write_step(common::JsonWriter& out, const Step& s, int row) {
+    out.begin_object();
+    out.key("actor_indices");
+    write_ints(out, s.actor_indices);
+    out.key("actors");
+    write_strings(out, s.actors);
+    out.member("confidence", s.confidence);
+    out.member("kegiatan", s.kegiatan);
+    out.member("kelengkapan", s.kelengkapan);
+    out.member("keterangan", s.keterangan);
+    out.key("location");
+    write_location(out, s.where, std::nullopt, row);
+    out.member("no", s.no);
+    out.member("offpage_connector", s.has_offpage_connector);
+    out.member("output", s.output);
+    if (s.symbol == Symbol::none) {
+        out.null_member("symbol");
+    } else {
+        out.member("symbol", to_string(s.symbol));
+    }
+    out.key("symbol_geometries");
+    write_strings(out, s.symbol_geometries);
+    out.member("waktu", s.waktu);
+    out.end_object();
+}
+
+} // namespace
+
+void write_json(common::JsonWriter& out, const Sop& sop) {
+    out.begin_object();
+    out.key("actors");
+    write_strings(out, sop.procedure.actors);
+    out.member("confidence", sop.confidence);
+    out.key("dasar_hukum_items");
+    write_strings(out, sop.dasar_hukum_items);
+
+    out.key("identity");
+    out.begin_object();
+    std::vector<std::string_view> keys; // the known keys present, by name as Poco sorts them
+    for (const auto& key : k_identity_keys) {
+        if (sop.identity.count(std::string(key)) != 0) {
+            keys.emplace_back(key);
+        }
+    }
+    std::sort(keys.begin(), keys.end());
+    for (const auto key : keys) {
+        const FieldValue& fv = sop.identity.at(std::string(key));
+        out.key(key);
+        out.begin_object();
+        out.member("confidence", fv.confidence);
+        out.member("label", fv.label);
+        out.key("label_location");
+        write_location(out, fv.label_where);
+        out.key("location");
+        write_location(out, fv.where, key);
+        if (fv.normalized) {
+            out.member("normalized", *fv.normalized);
+        } else {
+            out.null_member("normalized");
+        }
+        out.member("text", fv.text);
+        out.end_object();
+    }
+    out.end_object();
+
+    out.member("identity_found", sop.identity_found);
+    out.key("location");
+    write_location(out, sop.where);
+
+    out.key("procedure");
+    out.begin_object();
+    out.key("columns");
+    write_strings(out, sop.procedure.columns);
+    out.member("found", sop.procedure.found);
+    out.key("location");
+    write_location(out, sop.procedure.where);
+    out.member("plain_list", sop.procedure.plain_list);
+    out.key("tables");
+    write_ints(out, sop.procedure.tables);
+    out.end_object();
+
+    out.key("steps");
+    out.begin_array();
+    for (std::size_t i = 0; i < sop.procedure.steps.size(); ++i) {
+        write_step(out, sop.procedure.steps[i], static_cast<int>(i + 1));
+    }
+    out.end_array();
+    out.end_object();
 }
 
 } // namespace sopaudit::sop

@@ -1,4 +1,5 @@
 #include "audit/result_json.hpp"
+#include "common/json_writer.hpp"
 
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
@@ -108,6 +109,22 @@ TEST(ResultJson, MembersInSchemaOrder) {
     }
     const auto loc = to_json(sample_result().findings[0].location);
     EXPECT_EQ(loc->getArray("bbox")->size(), 4u);
+}
+
+TEST(ResultJson, WriterPrintsPocosBytes) {
+    FileResult r = sample_result();
+    FileResult bare;
+    bare.status = "failed";
+    for (const FileResult& file : {r, bare}) {
+        for (const auto& [indent, step] : {std::pair{0u, 0u}, {2u, 2u}, {6u, 2u}}) {
+            std::ostringstream poco;
+            to_json(file)->stringify(poco, indent, static_cast<int>(step));
+            std::string mine;
+            common::JsonWriter w(mine, indent, step);
+            write_json(w, file);
+            EXPECT_EQ(mine, poco.str()) << "indent " << indent;
+        }
+    }
 }
 
 TEST(ResultJson, EmptyLocationIsAnEmptyObject) {

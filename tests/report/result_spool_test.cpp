@@ -1,5 +1,7 @@
 // The spool a run keeps its results in: bytes and whole results come back as they went in, and
 // it leaves nothing in its folder.
+#include "report/json_report.hpp"
+#include "report/report_fixtures.hpp"
 #include "report/result_spool.hpp"
 #include "support/support.hpp"
 
@@ -81,7 +83,7 @@ TEST(ResultSpool, RoundTripsWholeResultsInOrder) {
     two.transient = true;
     two.layout_pages.clear();
     EXPECT_EQ(spool.add(one), 0u);
-    EXPECT_EQ(spool.add_record(ResultSpool::record_text(two)), 1u);
+    EXPECT_EQ(spool.add_record(ResultSpool::record_bytes(two)), 1u);
     ASSERT_EQ(spool.size(), 2u);
 
     const auto back = spool.read(0);
@@ -115,6 +117,41 @@ TEST(ResultSpool, RoundTripsWholeResultsInOrder) {
     EXPECT_TRUE(second.transient);
     EXPECT_TRUE(second.layout_pages.empty());
     EXPECT_THROW(spool.read(2), std::out_of_range);
+}
+
+TEST(ResultSpool, ARecordKeepsEveryMemberTheReportsPrint) {
+    test::TempDir dir;
+    ResultSpool spool(dir.path());
+    auto file = scan_result("d.pdf");
+    file.sops.push_back(testing::good_sop("800/1/2022", "Penerbitan \"Izin\""));
+    file.sops.back().procedure.steps.at(0).symbol_geometries = {"capsule", "rect"};
+    file.sops.back().procedure.steps.at(0).has_offpage_connector = true;
+    file.sops.back().procedure.unkeyed_columns = 2;
+    file.sops.back().dasar_hukum_where.resize(2);
+    file.sops.back().dasar_hukum_where[1].page = 3;
+    file.findings.back().location.bbox = layout::BBox{1, 2, 3, 4.5};
+    file.findings.back().location.row = 4;
+    file.findings.back().severity = audit::Severity::info;
+    file.method.clear();
+    file.pages.reset();
+    spool.add(file);
+    const auto back = spool.read(0);
+    EXPECT_EQ(JsonReportWriter::entry_text(back), JsonReportWriter::entry_text(file));
+    EXPECT_EQ(back.sops.back().procedure.unkeyed_columns, 2);
+    ASSERT_EQ(back.sops.back().dasar_hukum_where.size(), 2u);
+    EXPECT_EQ(back.sops.back().dasar_hukum_where[1].page, 3);
+}
+
+TEST(ResultSpool, ARecordThatDoesNotReadBackIsABug) {
+    test::TempDir dir;
+    ResultSpool spool(dir.path());
+    std::string record = ResultSpool::record_bytes(scan_result("a.pdf"));
+    spool.add_record(record.substr(0, record.size() - 3)); // cut short
+    spool.add_record("not a record at all");
+    spool.add_record(record + "x"); // trailing bytes
+    EXPECT_THROW(spool.read(0), std::logic_error);
+    EXPECT_THROW(spool.read(1), std::logic_error);
+    EXPECT_THROW(spool.read(2), std::logic_error);
 }
 
 } // namespace
