@@ -41,9 +41,12 @@ public:
     int best_match(std::string_view text) const;
 
     std::size_t size() const { return m_folded.size(); }
+    // A folded text longer than this matches no variant (the longest plus the edits tolerated).
+    std::size_t longest_match() const { return m_longest_match; }
 
 private:
     std::vector<std::string> m_folded;
+    std::size_t m_longest_match = 0;
 };
 
 } // namespace sopaudit::common
