@@ -105,6 +105,25 @@ TEST(PagePrep, SidewaysTextIsSeenWithoutOsd) {
     EXPECT_FALSE(looks_sideways(upside.get(), 200));
 }
 
+// 90 against 270 degrees from the ascenders, without OSD; an upright page turned twice is not
+// a sideways one, and an empty page gives no signal.
+TEST(PagePrep, SidewaysTurnFromAscenders) {
+    PixPtr stored(pixRead(kScan.c_str()));
+    ASSERT_NE(stored, nullptr);
+    PixPtr binary = binarize(to_gray(stored.get()).get());
+    for (int quads : {1, 3}) {
+        PixPtr turned(pixRotateOrth(binary.get(), quads));
+        double conf = 0;
+        EXPECT_EQ((sideways_turn(turned.get(), 200, conf) + quads) % 4, 0)
+            << "stored turned " << quads * 90;
+        EXPECT_GT(conf, 3.0);
+    }
+    PixPtr blank(pixCreate(1654, 2338, 1));
+    double conf = 1;
+    EXPECT_EQ(sideways_turn(blank.get(), 200, conf), 0);
+    EXPECT_EQ(conf, 0);
+}
+
 TEST(PagePrep, BinarizeMatchesLeptonicasOtsuOnBackgroundNorm) {
     PixPtr stored(pixRead(kScan.c_str()));
     ASSERT_NE(stored, nullptr);
