@@ -192,11 +192,18 @@ PreparedPage prepare_page(PIX* stored, int dpi, const OrientationDetector& detec
     out.transform.stored_width = pixGetWidth(stored);
     out.transform.stored_height = pixGetHeight(stored);
     PixPtr gray = to_gray(stored);
-    // One background normalisation serves both the binary page and the faint ink.
-    PixPtr norm = normalize_background(gray.get());
-    PixPtr binary = binarize_normalized(gray.get(), norm.get());
-    PixPtr faint = faint_ink_normalized(norm.get(), binary.get());
-    norm.reset();
+    PixPtr binary, faint;
+    if (pixGetDepth(stored) == 1 && pixGetColormap(stored) == nullptr) {
+        // A bilevel scan is its own binary page and has no faint ink: normalising and
+        // thresholding its grey gives the same pixels back, for 15-40 ms a page.
+        binary.reset(pixCopy(nullptr, stored));
+        faint.reset(pixCopy(nullptr, stored));
+    } else {
+        // One background normalisation serves both the binary page and the faint ink.
+        PixPtr norm = normalize_background(gray.get());
+        binary = binarize_normalized(gray.get(), norm.get());
+        faint = faint_ink_normalized(norm.get(), binary.get());
+    }
     if (detect) {
         double conf = 0;
         const int quads = detect(binary.get(), dpi, conf) & 3;

@@ -124,6 +124,25 @@ TEST(PagePrep, SidewaysTurnFromAscenders) {
     EXPECT_EQ(conf, 0);
 }
 
+// The bilevel shortcut (no normalisation, no threshold) gives the pixels the grey path gives.
+TEST(PagePrep, BilevelScanIsItsOwnBinaryPage) {
+    const std::string tif =
+        std::string(SOPAUDIT_SOURCE_DIR) + "/tests/fixtures/scans/sop_two_pages.tif";
+    PixPtr stored(pixRead(tif.c_str()));
+    ASSERT_NE(stored, nullptr);
+    ASSERT_EQ(pixGetDepth(stored.get()), 1);
+    PreparedPage prep = prepare_page(stored.get(), 200, nullptr, false);
+    PixPtr gray = to_gray(stored.get());
+    PixPtr via_grey = binarize(gray.get());
+    PixPtr faint_via_grey = faint_ink(gray.get(), via_grey.get());
+    l_int32 same = 0;
+    pixEqual(prep.binary.get(), via_grey.get(), &same);
+    EXPECT_EQ(same, 1);
+    pixEqual(prep.faint.get(), faint_via_grey.get(), &same);
+    EXPECT_EQ(same, 1);
+    EXPECT_EQ(pixGetDepth(prep.gray.get()), 8);
+}
+
 TEST(PagePrep, BinarizeMatchesLeptonicasOtsuOnBackgroundNorm) {
     PixPtr stored(pixRead(kScan.c_str()));
     ASSERT_NE(stored, nullptr);
