@@ -306,10 +306,14 @@ const std::vector<std::string> k_date_fields = {"tanggal_pembuatan", "tanggal_re
 
 void check_date(const Rule& r, const SopContext& c, Emitter& e) {
     const auto placeholders = list_param(r, "placeholders", k_default_placeholders);
+    const double min_conf = number_param(r, "min_confidence", 0.5);
     for (const auto& key : list_param(r, "fields", k_date_fields)) {
         const auto* fv = field(c.sop, key);
         if (fv == nullptr || is_placeholder(fv->text, placeholders)) {
             continue; // missing / empty / "-" are other rules' business
+        }
+        if (fv->confidence < min_conf) {
+            continue; // can't verify a date OCR read this poorly, whatever it looks like
         }
         const auto parsed = common::parse_date(fv->text);
         if (parsed.status == common::DateStatus::ok) {

@@ -67,6 +67,13 @@ double find_skew(PIX* binary);
 // Tesseract's OSD costs more than reading the page.
 bool looks_sideways(PIX* binary, int dpi);
 
+// For a page known to be sideways: the clockwise quarter turns (1 or 3) that make it upright,
+// from Leptonica's ascender/descender count on the text-sized components turned 90 degrees
+// (Latin print has more ascenders than descenders, and capitals count as ascenders). 0 when the
+// signal is too weak to decide. confidence is the count's strength (|normalised difference|).
+// About 10x cheaper than Tesseract's OSD on the same page.
+int sideways_turn(PIX* binary, int dpi, double& confidence);
+
 // Decides the quarter turns to make a binary page upright: returns clockwise quads (0..3) and
 // sets confidence. Implemented with Tesseract's OSD by the engine.
 using OrientationDetector = std::function<int(PIX* binary, int dpi, double& confidence)>;

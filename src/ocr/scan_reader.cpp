@@ -481,12 +481,17 @@ layout::ReadResult read_scan(const std::filesystem::path& file, ingest::Format f
         return result;
     }
     Engine::Impl& impl = engine.impl();
-    // Quarter turns: a cheap text-line test first; OSD only for pages that look sideways
-    // (which way round), and an upside-down page shows itself by its OCR confidence below.
+    // Quarter turns: a cheap text-line test first; for pages that look sideways, which way
+    // round from the ascenders, OSD only where they do not tell. An upside-down page shows
+    // itself by its OCR confidence below.
     const OrientationDetector detect = [&impl](PIX* binary, int dpi, double& conf) {
         conf = 0;
         if (!looks_sideways(binary, dpi)) {
             return 0;
+        }
+        const int turn = sideways_turn(binary, dpi, conf);
+        if (turn != 0) {
+            return turn;
         }
         const int quads = impl.detect_orientation(binary, dpi, conf);
         return conf >= kMinOrientationConfidence && quads % 2 == 1 ? quads : 0;

@@ -390,8 +390,9 @@ void take_table(TableAnalysis& out, TableGrid grid, PIX* from_rules) {
 
 TableAnalysis find_tables(PIX* binary, int dpi, PIX* line_ink) {
     TableAnalysis sharp = analyse(binary, binary, dpi);
-    if (line_ink == nullptr) {
-        return sharp;
+    l_int32 same = 0;
+    if (line_ink == nullptr || (pixEqual(binary, line_ink, &same) == 0 && same == 1)) {
+        return sharp; // no faint ink (a bilevel scan): the same tables again
     }
     // The faint ink mends rules Otsu broke, but it also thickens and joins arrows and symbol
     // edges: a table is taken from it only where the sharp ink found none or only a part of

@@ -293,6 +293,7 @@ private:
     const Cell* value_right_of(const Table& t, const Cell& cell) const;
     bool is_label(const Cell* cell) const { return cell != nullptr && label_of(*cell).has_value(); }
     int count_identity_labels(const Table& t, int row_end) const;
+    bool continues_identity(const Table& t, const Sop& sop) const;
     void read_identity(const Table& t, int row_end, Sop& sop) const;
 
     std::optional<std::string> column_key(const std::string& text) const {
@@ -441,6 +442,41 @@ int Recognizer::count_identity_labels(const Table& t, int row_end) const {
         }
     }
     return static_cast<int>(keys.size());
+}
+
+// A table of label/value rows too short to count as an identity table by itself, whose labels
+// are all fields the SOP has not read yet: the rest of its identity table, cut by a page break
+// (a scan gives each page's part as a table of its own). Every filled row must hold a label.
+bool Recognizer::continues_identity(const Table& t, const Sop& sop) const {
+    std::map<int, bool> row_labelled; // filled rows: whether one of their cells is a label
+    bool sure_label = false;
+    for (const auto& cell : t.cells) {
+        if (cell_text(cell).empty()) {
+            continue;
+        }
+        bool& labelled = row_labelled[cell.row];
+        std::vector<std::string> keys;
+        if (const auto& stacked = stacked_labels(cell); !stacked.empty()) {
+            for (const auto& [key, label] : stacked) {
+                keys.push_back(key);
+            }
+            sure_label = true;
+        } else if (const auto& hit = label_of(cell)) {
+            keys.push_back(hit->key);
+            sure_label = sure_label || !hit->weak;
+        }
+        for (const auto& key : keys) {
+            if (sop.identity.count(key) != 0) {
+                return false; // a field read already: another SOP's identity, or no identity
+            }
+            labelled = true;
+        }
+    }
+    if (!sure_label) {
+        return false;
+    }
+    return std::all_of(row_labelled.begin(), row_labelled.end(),
+                       [](const auto& row) { return row.second; });
 }
 
 // Several labels in one cell, one or two per line ("Nomor SOP|Tanggal Pembuatan"): a scan whose
@@ -1203,6 +1239,11 @@ Recognition Recognizer::run() {
         const int header = find_procedure_header(t);
         const int identity_end = header >= 0 ? header : t.n_rows;
         const bool identity = count_identity_labels(t, identity_end) >= m_cfg.min_identity_labels;
+        if (!identity && header < 0 && cur && cur->identity_found && !cur->procedure.found &&
+            !cur->procedure.plain_list && continues_identity(t, *cur)) {
+            read_identity(t, t.n_rows, *cur);
+            return;
+        }
         if (identity) {
             // A second identity table of the same SOP (the six-box grid on its own) carries
             // other keys; otherwise it opens a new SOP.

@@ -339,6 +339,21 @@ TEST(Checks, ScannedReadsAreJudgedOnlyWhereTheReaderIsSure) {
     EXPECT_FALSE(fires("identity-date-invalid", true, garbled_month));
     EXPECT_TRUE(fires("identity-date-invalid", true,
                       [](Files& r) { set_field(r, "tanggal_efektif", "2024"); }));
+    // A date read below the rule's min_confidence is not judged at all: "2024" read well is a
+    // partial date, read this poorly it may be "2 Mei 2024" with two words lost.
+    const auto poor_partial = [](Files& r) {
+        set_field(r, "tanggal_efektif", "2024");
+        r[0].sop().identity.at("tanggal_efektif").confidence = 0.3;
+    };
+    EXPECT_FALSE(fires("identity-date-invalid", false, poor_partial));
+    EXPECT_FALSE(fires("identity-date-invalid", false, [](Files& r) {
+        set_field(r, "tanggal_efektif", "31 Apr 2025");
+        r[0].sop().identity.at("tanggal_efektif").confidence = 0.49;
+    }));
+    EXPECT_TRUE(fires("identity-date-invalid", false, [](Files& r) {
+        set_field(r, "tanggal_efektif", "31 Apr 2025");
+        r[0].sop().identity.at("tanggal_efektif").confidence = 0.5;
+    }));
 
     const auto extra_digit = [](Files& r) {
         set_field(r, "disahkan_oleh", "KEPALA, Budi, NIP. 1970111102012121005");

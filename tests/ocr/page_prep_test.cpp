@@ -105,6 +105,44 @@ TEST(PagePrep, SidewaysTextIsSeenWithoutOsd) {
     EXPECT_FALSE(looks_sideways(upside.get(), 200));
 }
 
+// 90 against 270 degrees from the ascenders, without OSD; an upright page turned twice is not
+// a sideways one, and an empty page gives no signal.
+TEST(PagePrep, SidewaysTurnFromAscenders) {
+    PixPtr stored(pixRead(kScan.c_str()));
+    ASSERT_NE(stored, nullptr);
+    PixPtr binary = binarize(to_gray(stored.get()).get());
+    for (int quads : {1, 3}) {
+        PixPtr turned(pixRotateOrth(binary.get(), quads));
+        double conf = 0;
+        EXPECT_EQ((sideways_turn(turned.get(), 200, conf) + quads) % 4, 0)
+            << "stored turned " << quads * 90;
+        EXPECT_GT(conf, 3.0);
+    }
+    PixPtr blank(pixCreate(1654, 2338, 1));
+    double conf = 1;
+    EXPECT_EQ(sideways_turn(blank.get(), 200, conf), 0);
+    EXPECT_EQ(conf, 0);
+}
+
+// The bilevel shortcut (no normalisation, no threshold) gives the pixels the grey path gives.
+TEST(PagePrep, BilevelScanIsItsOwnBinaryPage) {
+    const std::string tif =
+        std::string(SOPAUDIT_SOURCE_DIR) + "/tests/fixtures/scans/sop_two_pages.tif";
+    PixPtr stored(pixRead(tif.c_str()));
+    ASSERT_NE(stored, nullptr);
+    ASSERT_EQ(pixGetDepth(stored.get()), 1);
+    PreparedPage prep = prepare_page(stored.get(), 200, nullptr, false);
+    PixPtr gray = to_gray(stored.get());
+    PixPtr via_grey = binarize(gray.get());
+    PixPtr faint_via_grey = faint_ink(gray.get(), via_grey.get());
+    l_int32 same = 0;
+    pixEqual(prep.binary.get(), via_grey.get(), &same);
+    EXPECT_EQ(same, 1);
+    pixEqual(prep.faint.get(), faint_via_grey.get(), &same);
+    EXPECT_EQ(same, 1);
+    EXPECT_EQ(pixGetDepth(prep.gray.get()), 8);
+}
+
 TEST(PagePrep, BinarizeMatchesLeptonicasOtsuOnBackgroundNorm) {
     PixPtr stored(pixRead(kScan.c_str()));
     ASSERT_NE(stored, nullptr);

@@ -113,6 +113,39 @@ TEST(PageImages, ScanIsAnnotatedAndScaledDown) {
     fs::remove_all(dir);
 }
 
+// A page the reader turned a quarter: the picture is turned too (after scaling), and boxes in
+// the turned frame land where they belong.
+TEST(PageImages, TurnedPageIsDrawnInTheReadersFrame) {
+    const auto dir = test::fresh_temp_dir("turned");
+    fs::create_directories(dir / "in");
+    write_scan(dir / "in/side.png", 1200, 1800); // stored portrait, read landscape
+    audit::FileResult file;
+    file.root = (dir / "in").string();
+    file.path = "side.png";
+    file.format = "image";
+    file.status = "audited";
+    file.pages = 1;
+    layout::Page page;
+    page.number = 1;
+    page.rotation = 90;
+    page.width = 1800;
+    page.height = 1200;
+    file.layout_pages = {page};
+    file.findings = {finding_at(1, 200, 600, 1600, 800)};
+    const auto images = report::write_page_images(dir / "out", file, {900, 20});
+    ASSERT_EQ(images.size(), 1u);
+    EXPECT_EQ(images[0].width, 900);
+    EXPECT_EQ(images[0].height, 600);
+    int r = 0, g = 0, b = 0;
+    rgb_at(dir / "out" / images[0].relative, 400, 300, r, g, b); // finding top edge
+    EXPECT_GT(r, 150);
+    EXPECT_LT(g, 90);
+    rgb_at(dir / "out" / images[0].relative, 450, 450, r, g, b); // inside: white
+    EXPECT_GT(r, 240);
+    EXPECT_GT(g, 240);
+    fs::remove_all(dir);
+}
+
 TEST(PageImages, PdfPageIsRenderedAtTheReadersResolution) {
     const auto dir = test::fresh_temp_dir("pdf");
     write_pdf(dir / "sop.pdf");

@@ -424,6 +424,70 @@ TEST(Recognizer, OcrConfidenceIsCarried) {
     EXPECT_DOUBLE_EQ(rec.sops[0].identity.at("nama").confidence, 1.0);
 }
 
+// The identity table without its last rows, which a page break put into a table of their own.
+void identity_top(LayoutBuilder& b) {
+    b.table(6, 2);
+    b.cell(0, 0, "Nomor SOP").cell(0, 1, "1/SOP/2023");
+    b.cell(1, 0, "Tanggal Pembuatan").cell(1, 1, "26 April 2023");
+    b.cell(2, 0, "Disahkan Oleh").cell(2, 1, "KEPALA DINAS");
+    b.cell(3, 0, "Nama SOP").cell(3, 1, "Pengelolaan Surat Keluar");
+    b.cell(4, 0, "Dasar Hukum").cell(4, 1, "1. UU No. 43 Tahun 2009 tentang Kearsipan");
+    b.cell(5, 0, "Peringatan").cell(5, 1, "Surat tidak terkendali");
+}
+
+TEST(Recognizer, IdentityTableContinuedOnTheNextPageJoinsItsSop) {
+    LayoutBuilder b;
+    identity_top(b);
+    b.table(2, 2);
+    b.cell(0, 0, "Pencatatan dan Pendataan").cell(0, 1, "1. Buku agenda|2. Buku ekspedisi");
+    b.cell(1, 0, "Keterkaitan").cell(1, 1, "SOP Penerimaan Surat");
+    procedure_header(b, 3, {"A"});
+    step_row(b, 2, 1, "1", "Menerima", 0, ShapeClass::terminator);
+    const auto rec = recognize(b.build(), k_defaults);
+    ASSERT_EQ(rec.sops.size(), 1u);
+    const auto& s = rec.sops[0];
+    EXPECT_EQ(text_of(s, "nomor"), "1/SOP/2023");
+    EXPECT_EQ(text_of(s, "pencatatan_pendataan"), "1. Buku agenda 2. Buku ekspedisi");
+    EXPECT_EQ(text_of(s, "keterkaitan"), "SOP Penerimaan Surat");
+    EXPECT_EQ(s.procedure.steps.size(), 1u);
+    EXPECT_EQ(s.where.table, 0); // the SOP still starts at its first identity table
+}
+
+TEST(Recognizer, ShortTableIsNoIdentityContinuationWhenItRepeatsAFieldOrHoldsOtherRows) {
+    {
+        LayoutBuilder b; // a field the SOP has already: not its continuation
+        identity_top(b);
+        b.table(1, 2);
+        b.cell(0, 0, "Nomor SOP").cell(0, 1, "2/SOP/2023");
+        procedure_header(b, 3, {"A"});
+        step_row(b, 2, 1, "1", "Menerima", 0, ShapeClass::terminator);
+        const auto rec = recognize(b.build(), k_defaults);
+        ASSERT_EQ(rec.sops.size(), 1u);
+        EXPECT_EQ(text_of(rec.sops[0], "nomor"), "1/SOP/2023");
+    }
+    {
+        LayoutBuilder b; // a row without a label: some other table
+        identity_top(b);
+        b.table(2, 2);
+        b.cell(0, 0, "Pencatatan dan Pendataan").cell(0, 1, "Buku agenda");
+        b.cell(1, 0, "Jumlah").cell(1, 1, "12");
+        const auto rec = recognize(b.build(), k_defaults);
+        ASSERT_EQ(rec.sops.size(), 1u);
+        EXPECT_EQ(text_of(rec.sops[0], "pencatatan_pendataan"), "<absent>");
+    }
+    {
+        LayoutBuilder b; // after the procedure: too late to be the identity's rest
+        identity_top(b);
+        procedure_header(b, 3, {"A"});
+        step_row(b, 2, 1, "1", "Menerima", 0, ShapeClass::terminator);
+        b.table(1, 2);
+        b.cell(0, 0, "Pencatatan dan Pendataan").cell(0, 1, "Buku agenda");
+        const auto rec = recognize(b.build(), k_defaults);
+        ASSERT_EQ(rec.sops.size(), 1u);
+        EXPECT_EQ(text_of(rec.sops[0], "pencatatan_pendataan"), "<absent>");
+    }
+}
+
 // A layout model as the scan reader gives it: method "ocr", confidences below 1.
 layout::Document scanned(const LayoutBuilder& b) {
     auto doc = b.build();
