@@ -515,21 +515,6 @@ int run(int argc, char** argv) {
                                                 : "unknown command '" + command + "'");
 }
 
-// Debian's Tesseract runs OpenMP, whose runtime reads OMP_THREAD_LIMIT once, when it is loaded
-// at process start: setting it later does nothing, and without it every OCR call spins up one
-// thread per core and runs several times slower. So the process starts itself again with the
-// limit in its environment. A limit the user set is kept; SOPAUDIT_NO_REEXEC=1 turns this off
-// (debuggers, measurements).
-void ensure_openmp_thread_limit(char** argv) {
-    if (std::getenv("OMP_THREAD_LIMIT") != nullptr ||
-        std::getenv("SOPAUDIT_NO_REEXEC") != nullptr) {
-        return;
-    }
-    ::setenv("OMP_THREAD_LIMIT", "1", 1);
-    ::execv("/proc/self/exe", argv);
-    // exec failed (no /proc): go on; OCR will be slower but correct.
-}
-
 // Messages from deep down (Poco, the rule loader) may span lines; the user gets one.
 std::string one_line(std::string s) {
     for (auto& c : s) {
@@ -543,7 +528,6 @@ std::string one_line(std::string s) {
 } // namespace
 
 int main(int argc, char** argv) {
-    ensure_openmp_thread_limit(argv);
     if (argc == 2 && std::string(argv[1]) == "__reader") {
         // A worker's reader process (pipeline/isolation.hpp), on descriptors 3 and 4.
         return pipeline::reader_main(3, 4);

@@ -52,8 +52,8 @@ int levenshtein(std::string_view a, std::string_view b, int limit) {
             row[0] = static_cast<int>(i);
             for (std::size_t j = 1; j <= m; ++j) {
                 const int above = row[j];
-                row[j] = std::min({above + 1, row[j - 1] + 1,
-                                   diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+                row[j] = std::min(
+                    {above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
                 diagonal = above;
             }
         }
@@ -84,8 +84,8 @@ int levenshtein(std::string_view a, std::string_view b, int limit) {
         int row_min = row[lo - 1];
         for (std::size_t j = lo; j <= hi; ++j) {
             const int above = row[j];
-            const int value = std::min({above + 1, row[j - 1] + 1,
-                                        diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), over});
+            const int value = std::min(
+                {above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1), over});
             diagonal = above;
             row[j] = value;
             row_min = std::min(row_min, value);
@@ -197,9 +197,9 @@ FoldedVariants::FoldedVariants(const std::vector<std::string>& variants) {
     m_folded.reserve(variants.size());
     for (const auto& v : variants) {
         m_folded.push_back(fold_label(v));
-        m_longest_match = std::max(m_longest_match, m_folded.back().size() +
-                                                        static_cast<std::size_t>(tolerated_edits(
-                                                            m_folded.back().size())));
+        m_longest_match = std::max(
+            m_longest_match, m_folded.back().size() +
+                                 static_cast<std::size_t>(tolerated_edits(m_folded.back().size())));
     }
 }
 

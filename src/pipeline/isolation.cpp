@@ -302,6 +302,11 @@ int reader_main(int in_fd, int out_fd) {
     }
 }
 
+std::string reader_openmp_thread_limit() {
+    const char* set = std::getenv("OMP_THREAD_LIMIT");
+    return set != nullptr && *set != '\0' ? set : "1";
+}
+
 std::filesystem::path default_reader_executable() {
     if (const char* env = std::getenv("SOPAUDIT_READER"); env && *env)
         return env;
@@ -347,13 +352,26 @@ void ReaderProcess::start() {
     posix_spawn_file_actions_adddup2(&actions, in_end, kReaderIn);
     posix_spawn_file_actions_adddup2(&actions, out_end, kReaderOut);
     const std::string exe = m_executable.string();
+    // Tesseract runs here, in the reader, and Debian's build uses OpenMP, whose runtime reads
+    // OMP_THREAD_LIMIT once, when the process loads: the limit has to be in the environment the
+    // reader starts with. Without it each OCR call spread over every core and two workers ran
+    // 3-4x slower. A limit the user set is passed on as it is.
+    std::vector<char*> envp;
+    for (char** e = environ; *e != nullptr; ++e) {
+        if (std::strncmp(*e, "OMP_THREAD_LIMIT=", 17) != 0) {
+            envp.push_back(*e);
+        }
+    }
+    std::string limit = "OMP_THREAD_LIMIT=" + reader_openmp_thread_limit();
+    envp.push_back(limit.data());
+    envp.push_back(nullptr);
     char arg0[] = "sopaudit";
     char arg1[] = "__reader";
     char* argv[] = {arg0, arg1, nullptr};
     pid_t pid = 0;
     int rc = in_end < 0 || out_end < 0
                  ? EMFILE
-                 : ::posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, environ);
+                 : ::posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (in_end >= 0)
         ::close(in_end);

@@ -58,6 +58,9 @@ struct ReadRequest {
 layout::ReadResult read_in_process(const ReadRequest& request,
                                    std::unique_ptr<ocr::Engine>& engine);
 
+// OMP_THREAD_LIMIT in every reader's environment: the user's value if set, else "1".
+std::string reader_openmp_thread_limit();
+
 // The executable started as reader: $SOPAUDIT_READER if set (tests, whose own binary is not
 // sopaudit), else this process's own executable (/proc/self/exe).
 std::filesystem::path default_reader_executable();

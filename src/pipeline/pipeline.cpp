@@ -335,12 +335,11 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     jobs = static_cast<unsigned>(std::clamp<std::size_t>(candidates.size(), 1, jobs));
 
     if (options.verbose) {
-        // The thread limit is printed because OCR speed hangs on it (see cli/main.cpp).
-        const char* omp = std::getenv("OMP_THREAD_LIMIT");
+        // The readers' thread limit is printed because OCR speed hangs on it (isolation.cpp).
         std::cerr << "sopaudit " << options.tool_version << ": " << candidates.size()
                   << " file(s), " << jobs << " worker(s), rules " << rules.id() << " "
-                  << rules.version() << ", OMP_THREAD_LIMIT=" << (omp != nullptr ? omp : "unset")
-                  << "\n";
+                  << rules.version()
+                  << ", readers' OMP_THREAD_LIMIT=" << reader_openmp_thread_limit() << "\n";
     }
     // report.json is written as the files come; the spool it needs is made now, so an output
     // folder that cannot take it stops the run before any work.

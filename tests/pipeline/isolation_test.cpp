@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
 #include <stdexcept>
@@ -328,6 +329,37 @@ TEST(ReaderProcess, ConcurrentReadersFromWorkerThreads) {
         th.join();
     ::unsetenv("SOPAUDIT_TEST_READER_FAULT");
     EXPECT_EQ(ok.load(), 24);
+}
+
+// What the reader process was started with, from /proc.
+std::string environment_of(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(ReaderProcessTest, StartsWithTheOpenMpThreadLimitInItsEnvironment) {
+    const char* before = std::getenv("OMP_THREAD_LIMIT");
+    const std::string saved = before != nullptr ? before : "";
+    for (const std::string& user : {std::string(), std::string("3")}) {
+        if (user.empty()) {
+            ::unsetenv("OMP_THREAD_LIMIT");
+        } else {
+            ::setenv("OMP_THREAD_LIMIT", user.c_str(), 1);
+        }
+        pipeline::ReaderProcess fresh{test::sopaudit_binary()};
+        fresh.read(request("a.docx"));
+        ASSERT_GT(fresh.pid(), 0);
+        const std::string env = '\0' + environment_of(fresh.pid());
+        const std::string expected =
+            std::string(1, '\0') + "OMP_THREAD_LIMIT=" + (user.empty() ? "1" : user) + '\0';
+        EXPECT_NE(env.find(expected), std::string::npos) << "user value '" << user << "'";
+        EXPECT_EQ(env.find("OMP_THREAD_LIMIT="), env.rfind("OMP_THREAD_LIMIT=")); // just once
+    }
+    if (before != nullptr) {
+        ::setenv("OMP_THREAD_LIMIT", saved.c_str(), 1);
+    } else {
+        ::unsetenv("OMP_THREAD_LIMIT");
+    }
 }
 
 TEST(ReaderProcess, InProcessReadNeedsNoReader) {
