@@ -500,8 +500,12 @@ Recognizer::StackedLabels Recognizer::find_stacked_labels(const Cell& cell) cons
             }
             // The left part only grows with w: once it is too long for any label, so are the
             // rest (this loop was 15% of a DOCX run's time on long step texts).
-            if (common::fold_label(strip_colon(left)).size() > m_match.labels.longest_match()) {
+            const std::size_t longest = m_match.labels.longest_match();
+            if (common::fold_label(strip_colon(left)).size() > longest) {
                 break;
+            }
+            if (common::fold_label(strip_colon(right)).size() > longest) {
+                continue; // the right part shrinks as w grows
             }
             const auto kl = match_label(left);
             if (!kl) {
