@@ -11,8 +11,9 @@
 # the unzip+parse floor, the tesseract CLI and OCRmyPDF on the same files, and writes the tables
 # into bench/RESULTS.md (between the GENERATED markers) and bench/results.json.
 #
-# Needs (Debian 12): pandoc python3-docx tesseract-ocr-ind unzip libxml2-utils poppler-utils
-# g++ pkg-config libzip-dev libxml2-dev; optional: ocrmypdf. Missing tools are named; the rows
+# Needs (Debian 12): pandoc python3-docx tesseract-ocr tesseract-ocr-ind unzip libxml2-utils
+# poppler-utils imagemagick g++ pkg-config libzip-dev libxml2-dev (`tools/setup-deps.sh --bench`
+# installs them); optional: ocrmypdf. Missing tools are named; the rows
 # that need them are left out, never faked.
 set -euo pipefail
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages sopaudit needs to build, test and run, when they are missing.
 # Idempotent: when everything is there it only asks dpkg and returns. Runs apt-get (as root, or
-# through sudo) only for what is missing.
+# through sudo) only for what is missing. --bench adds the tools bench/run.sh compares against.
 set -euo pipefail
 
 packages=(
@@ -14,6 +14,11 @@ packages=(
   # headless browser (tests/report/browser)
   python3 python3-jsonschema chromium
 )
+if [[ ${1:-} == --bench ]]; then
+  # bench/run.sh: the peers (pandoc, python-docx, the tesseract CLI), the floor (unzip, xmllint)
+  # and the image and PDF tools it builds the scan corpus with
+  packages+=(pandoc python3-docx tesseract-ocr unzip libxml2-utils poppler-utils imagemagick)
+fi
 
 # One dpkg-query for all of them; a package dpkg has never heard of is simply not listed.
 installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
