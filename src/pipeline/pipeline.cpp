@@ -226,9 +226,10 @@ public:
     // entry: the file's report.json entry (JsonReportWriter::entry_text), record: its spool
     // record (ResultSpool::record_bytes), both made by the worker.
     void put(std::size_t index, FileProcessor::Outcome outcome, std::string entry,
-             std::string record) {
+             std::string record, std::vector<std::string> sops_written) {
         std::lock_guard lock(m_mutex);
-        m_waiting.emplace(index, Done{std::move(outcome), std::move(entry), std::move(record)});
+        m_waiting.emplace(index, Done{std::move(outcome), std::move(entry), std::move(record),
+                                      std::move(sops_written)});
         for (auto it = m_waiting.begin(); it != m_waiting.end() && it->first == m_next;
              it = m_waiting.erase(it)) {
             const auto& done = it->second.outcome;
@@ -249,11 +250,14 @@ public:
             }
             m_run_audit.add(done.result);
             m_spool.add_record(it->second.record);
+            m_sops_written.insert(m_sops_written.end(), it->second.sops_written.begin(),
+                                  it->second.sops_written.end());
             ++m_next;
         }
     }
 
     std::vector<std::string>& internal_errors() { return m_internal_errors; }
+    const std::vector<std::string>& sops_written() const { return m_sops_written; }
 
 private:
     std::mutex m_mutex;
@@ -261,6 +265,7 @@ private:
         FileProcessor::Outcome outcome;
         std::string entry;
         std::string record;
+        std::vector<std::string> sops_written;
     };
     std::size_t m_count;
     std::map<std::size_t, Done> m_waiting; // done, but a file before it is not yet
@@ -270,6 +275,7 @@ private:
     report::ResultSpool& m_spool;
     audit::RunAudit& m_run_audit;
     std::vector<std::string> m_internal_errors; // "path: what went wrong"
+    std::vector<std::string> m_sops_written;    // sops/ files the workers wrote, in report order
     bool m_verbose;
     Progress* m_progress;
 };
@@ -371,7 +377,11 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
                     std::string record = report::ResultSpool::record_bytes(outcome.result);
-                    delivery.put(*index, std::move(outcome), std::move(entry), std::move(record));
+                    // A file's SOPs as sops/<file>/<n>.json do not depend on the run-level
+                    // rules: written here, side by side, not by the main thread after the run.
+                    auto sops = report::write_sop_json_files(options.out_dir, outcome.result);
+                    delivery.put(*index, std::move(outcome), std::move(entry), std::move(record),
+                                 std::move(sops));
                     // Done with: nothing reads this file's strings again.
                     candidates[*index] = ingest::Candidate{};
                 }
@@ -411,7 +421,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     };
     report::HtmlOptions html;
     html.workers = jobs;
-    report::HumanReportWriter human(options.out_dir, rules, options.lang, html);
+    report::HumanReportWriter human(options.out_dir, rules, options.lang, html,
+                                    /*write_sops=*/false);
+    human.add_written_sops(delivery.sops_written());
     for (std::size_t i = 0; i < spool.size(); ++i) {
         audit::FileResult file = file_at(i);
         if (run_findings.count(i) != 0) {

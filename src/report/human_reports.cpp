@@ -67,12 +67,19 @@ std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_d
     return written;
 }
 
+std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
+                                              const audit::FileResult& file) {
+    std::vector<std::string> written;
+    write_sops_of(out_dir, file, written);
+    return written;
+}
+
 HumanReportWriter::HumanReportWriter(const std::filesystem::path& out_dir,
                                      const audit::RuleSet& rules, audit::Lang lang,
-                                     const HtmlOptions& options)
+                                     const HtmlOptions& options, bool write_sops)
     : m_out_dir((std::filesystem::create_directories(out_dir), out_dir)), m_options(options),
       m_findings_csv(out_dir / "findings.csv", lang), m_sops_csv(out_dir / "sops.csv", lang),
-      m_html(out_dir, rules, lang, options.workers) {
+      m_html(out_dir, rules, lang, options.workers), m_write_sops(write_sops) {
     std::error_code ec;
     std::filesystem::remove_all(out_dir / "pages", ec);
 }
@@ -83,8 +90,14 @@ void HumanReportWriter::add(const audit::FileResult& file) {
     // sops/ is not emptied first: a file that already holds its bytes is left as it is (no
     // fsync per SOP on a nightly run over an unchanged folder); what this run did not write
     // (SOPs of removed or changed files) is removed at finish().
-    write_sops_of(m_out_dir, file, m_written);
+    if (m_write_sops) {
+        write_sops_of(m_out_dir, file, m_written);
+    }
     m_html.add(file);
+}
+
+void HumanReportWriter::add_written_sops(const std::vector<std::string>& written) {
+    m_written.insert(m_written.end(), written.begin(), written.end());
 }
 
 void HumanReportWriter::finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at) {

@@ -18,15 +18,22 @@ namespace sopaudit::report {
 // relative to out_dir.
 std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
                                               const std::vector<audit::FileResult>& files);
+// The same for one file. Files of different inputs are different paths, so workers may call it
+// side by side.
+std::vector<std::string> write_sop_json_files(const std::filesystem::path& out_dir,
+                                              const audit::FileResult& file);
 
 // Everything below, written as the files come: add() takes each file once, in report order
 // (findings.csv, sops.csv and sops/ are written then); finish() writes index.html, asking
 // file_at(i) for each file again. Holds only counts and a row per file.
 class HumanReportWriter {
 public:
+    // write_sops false: the caller writes each file's sops/ files itself (write_sop_json_files,
+    // on its worker threads) and hands their names to add_written_sops() instead.
     HumanReportWriter(const std::filesystem::path& out_dir, const audit::RuleSet& rules,
-                      audit::Lang lang, const HtmlOptions& options = {});
+                      audit::Lang lang, const HtmlOptions& options = {}, bool write_sops = true);
     void add(const audit::FileResult& file);
+    void add_written_sops(const std::vector<std::string>& written);
     void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at);
 
 private:
@@ -35,6 +42,7 @@ private:
     FindingsCsvWriter m_findings_csv;
     SopsCsvWriter m_sops_csv;
     HtmlReportWriter m_html;
+    bool m_write_sops = true;
     std::vector<std::string> m_written; // sops/ files, relative to out_dir
 };
 
