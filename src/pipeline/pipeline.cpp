@@ -8,6 +8,7 @@
 #include "pipeline/isolation.hpp"
 #include "pipeline/progress.hpp"
 #include "report/human_reports.hpp"
+#include "report/page_images.hpp"
 #include "report/result_spool.hpp"
 #include "sop/recognizer.hpp"
 
@@ -349,6 +350,14 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     audit::RunAudit run_audit(auditor);
     OrderedDelivery delivery(candidates.size(), sink, json_report, spool, run_audit,
                              options.verbose, options.progress);
+    // Made now, not after the workers: it clears pages/, which the workers write into.
+    report::HtmlOptions html;
+    html.workers = jobs;
+    report::HumanReportWriter human(options.out_dir, rules, options.lang, html);
+    // Each file's annotated page images, drawn by the worker that read it (a few small records a
+    // file; the images themselves are on disk).
+    std::vector<std::vector<report::PageImage>> page_images(html.page_images ? candidates.size()
+                                                                             : 0);
     BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
@@ -372,6 +381,13 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
                     std::string record = report::ResultSpool::record_bytes(outcome.result);
+                    // Drawn here, while the other workers' readers run: after the run they were a
+                    // serial tail (a tenth of a scan run's CPU). The boxes of the run-level
+                    // rules' findings are drawn over them at the end.
+                    if (html.page_images) {
+                        page_images[*index] =
+                            report::write_page_images(options.out_dir, outcome.result, html.images);
+                    }
                     delivery.put(*index, std::move(outcome), std::move(entry), std::move(record));
                     // Done with: nothing reads this file's strings again.
                     candidates[*index] = ingest::Candidate{};
@@ -410,9 +426,6 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         }
         return file;
     };
-    report::HtmlOptions html;
-    html.workers = jobs;
-    report::HumanReportWriter human(options.out_dir, rules, options.lang, html);
     for (std::size_t i = 0; i < spool.size(); ++i) {
         audit::FileResult file = file_at(i);
         if (run_findings.count(i) != 0) {
@@ -436,7 +449,19 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     count_changes(outcome.counts, info.changes ? &*info.changes : nullptr);
     outcome.report_path = options.out_dir / "report.json";
     json_report.finish(info, outcome.summary);
-    human.finish(info, file_at);
+    human.finish(info, file_at, [&](std::size_t i, const audit::FileResult& file) {
+        if (!html.page_images) {
+            return std::vector<report::PageImage>{};
+        }
+        // Each file's section is rendered once: its images are moved out.
+        auto images = std::move(page_images[i]);
+        if (const auto it = run_findings.find(i); it != run_findings.end()) {
+            images =
+                report::add_finding_boxes(options.out_dir, file, std::move(images),
+                                          file.findings.size() - it->second.size(), html.images);
+        }
+        return images;
+    });
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
     if (sink != nullptr) {

@@ -28,6 +28,11 @@ public:
                       audit::Lang lang, const HtmlOptions& options = {});
     void add(const audit::FileResult& file);
     void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at);
+    // As above, with the page images of each file given by images_of (called from several
+    // threads at once, once per file) instead of drawn here: a caller that drew them already
+    // while the run went on (pipeline/pipeline.cpp) hands them over.
+    void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at,
+                const HtmlReportWriter::ImagesOf& images_of);
 
 private:
     std::filesystem::path m_out_dir;
