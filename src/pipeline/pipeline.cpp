@@ -2,8 +2,8 @@
 
 #include "ocr/scan_reader.hpp" // ocr::Engine, held for in-process reads
 #include "ocr/text_ocr.hpp"
-#include "pipeline/bounded_queue.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/file_order.hpp"
 #include "pipeline/incremental.hpp"
 #include "pipeline/isolation.hpp"
 #include "pipeline/progress.hpp"
@@ -358,7 +358,9 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     // file; the images themselves are on disk).
     std::vector<std::vector<report::PageImage>> page_images(html.page_images ? candidates.size()
                                                                              : 0);
-    BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
+    // The last files costliest first: so many that a big one among them can still overlap the
+    // others, few enough that the results waiting for an earlier one stay a handful.
+    FileOrder order(candidates, 8 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
     // process() keeps bad files to themselves; what escapes a worker (a failing sink, no memory)
@@ -369,7 +371,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         workers.emplace_back([&] {
             try {
                 FileProcessor processor(rules, auditor, options.limits);
-                while (const auto index = queue.pop()) {
+                while (const auto index = order.next()) {
                     if (options.progress != nullptr) {
                         options.progress->file_started(candidates[*index].relative);
                     }
@@ -378,6 +380,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     outcome.seconds =
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
                             .count();
+                    order.done(*index, outcome.seconds);
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
                     std::string record = report::ResultSpool::record_bytes(outcome.result);
@@ -397,16 +400,10 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                 if (!worker_error) {
                     worker_error = std::current_exception();
                 }
-                queue.close();
+                order.close();
             }
         });
     }
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!queue.push(i)) {
-            break;
-        }
-    }
-    queue.close();
     for (auto& t : workers) {
         t.join();
     }
