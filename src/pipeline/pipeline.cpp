@@ -2,12 +2,13 @@
 
 #include "ocr/scan_reader.hpp" // ocr::Engine, held for in-process reads
 #include "ocr/text_ocr.hpp"
-#include "pipeline/bounded_queue.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/file_order.hpp"
 #include "pipeline/incremental.hpp"
 #include "pipeline/isolation.hpp"
 #include "pipeline/progress.hpp"
 #include "report/human_reports.hpp"
+#include "report/page_images.hpp"
 #include "report/result_spool.hpp"
 #include "sop/recognizer.hpp"
 
@@ -354,7 +355,18 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     audit::RunAudit run_audit(auditor);
     OrderedDelivery delivery(candidates.size(), sink, json_report, spool, run_audit,
                              options.verbose, options.progress);
-    BoundedQueue<std::size_t> queue(2 * static_cast<std::size_t>(jobs));
+    // Made now, not after the workers: it clears pages/, which the workers write into.
+    report::HtmlOptions html;
+    html.workers = jobs;
+    report::HumanReportWriter human(options.out_dir, rules, options.lang, html,
+                                    /*write_sops=*/false);
+    // Each file's annotated page images, drawn by the worker that read it (a few small records a
+    // file; the images themselves are on disk).
+    std::vector<std::vector<report::PageImage>> page_images(html.page_images ? candidates.size()
+                                                                             : 0);
+    // The last files costliest first: so many that a big one among them can still overlap the
+    // others, few enough that the results waiting for an earlier one stay a handful.
+    FileOrder order(candidates, 8 * static_cast<std::size_t>(jobs));
     std::vector<std::thread> workers;
     workers.reserve(jobs);
     // process() keeps bad files to themselves; what escapes a worker (a failing sink, no memory)
@@ -365,7 +377,7 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         workers.emplace_back([&] {
             try {
                 FileProcessor processor(rules, auditor, options.limits);
-                while (const auto index = queue.pop()) {
+                while (const auto index = order.next()) {
                     if (options.progress != nullptr) {
                         options.progress->file_started(candidates[*index].relative);
                     }
@@ -374,12 +386,20 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                     outcome.seconds =
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
                             .count();
+                    order.done(*index, outcome.seconds);
                     // Printed here, on the worker, so the report costs no serial time at the end.
                     std::string entry = report::JsonReportWriter::entry_text(outcome.result);
                     std::string record = report::ResultSpool::record_bytes(outcome.result);
                     // A file's SOPs as sops/<file>/<n>.json do not depend on the run-level
                     // rules: written here, side by side, not by the main thread after the run.
                     auto sops = report::write_sop_json_files(options.out_dir, outcome.result);
+                    // Drawn here, while the other workers' readers run: after the run they were a
+                    // serial tail (a tenth of a scan run's CPU). The boxes of the run-level
+                    // rules' findings are drawn over them at the end.
+                    if (html.page_images) {
+                        page_images[*index] =
+                            report::write_page_images(options.out_dir, outcome.result, html.images);
+                    }
                     delivery.put(*index, std::move(outcome), std::move(entry), std::move(record),
                                  std::move(sops));
                     // Done with: nothing reads this file's strings again.
@@ -390,16 +410,10 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
                 if (!worker_error) {
                     worker_error = std::current_exception();
                 }
-                queue.close();
+                order.close();
             }
         });
     }
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (!queue.push(i)) {
-            break;
-        }
-    }
-    queue.close();
     for (auto& t : workers) {
         t.join();
     }
@@ -419,10 +433,6 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
         }
         return file;
     };
-    report::HtmlOptions html;
-    html.workers = jobs;
-    report::HumanReportWriter human(options.out_dir, rules, options.lang, html,
-                                    /*write_sops=*/false);
     human.add_written_sops(delivery.sops_written());
     for (std::size_t i = 0; i < spool.size(); ++i) {
         audit::FileResult file = file_at(i);
@@ -447,7 +457,19 @@ RunOutcome run_scan(const RunOptions& options, ResultStore* store, ResultSink* s
     count_changes(outcome.counts, info.changes ? &*info.changes : nullptr);
     outcome.report_path = options.out_dir / "report.json";
     json_report.finish(info, outcome.summary);
-    human.finish(info, file_at);
+    human.finish(info, file_at, [&](std::size_t i, const audit::FileResult& file) {
+        if (!html.page_images) {
+            return std::vector<report::PageImage>{};
+        }
+        // Each file's section is rendered once: its images are moved out.
+        auto images = std::move(page_images[i]);
+        if (const auto it = run_findings.find(i); it != run_findings.end()) {
+            images =
+                report::add_finding_boxes(options.out_dir, file, std::move(images),
+                                          file.findings.size() - it->second.size(), html.images);
+        }
+        return images;
+    });
 
     outcome.exit_code = !outcome.internal_errors.empty() ? 2 : outcome.summary.error > 0 ? 1 : 0;
     if (sink != nullptr) {

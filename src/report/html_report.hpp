@@ -26,7 +26,8 @@ struct HtmlOptions {
     PageImageOptions images;
     // Threads that render the files' sections and write their page images (0: one per core).
     // This runs after every file was read, so with one thread it would be a serial tail of the
-    // run (on scans the page PNGs are about a tenth of the run's CPU).
+    // run (on scans the page PNGs are about a tenth of the run's CPU). A scan run draws the
+    // pictures on its workers instead (pipeline/pipeline.cpp), all but late findings' boxes.
     unsigned workers = 0;
 };
 

@@ -101,18 +101,20 @@ void HumanReportWriter::add_written_sops(const std::vector<std::string>& written
 }
 
 void HumanReportWriter::finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at) {
+    finish(run, file_at, [&](std::size_t, const audit::FileResult& file) {
+        return m_options.page_images ? write_page_images(m_out_dir, file, m_options.images)
+                                     : std::vector<PageImage>{};
+    });
+}
+
+void HumanReportWriter::finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at,
+                               const HtmlReportWriter::ImagesOf& images_of) {
     m_findings_csv.finish();
     m_sops_csv.finish();
     remove_stale_sops(m_out_dir, m_written);
     std::vector<std::string>().swap(m_written);
     AtomicFile page(m_out_dir / "index.html");
-    m_html.write(
-        run, file_at,
-        [&](std::size_t, const audit::FileResult& file) {
-            return m_options.page_images ? write_page_images(m_out_dir, file, m_options.images)
-                                         : std::vector<PageImage>{};
-        },
-        [&](std::string_view bytes) { page.write(bytes); });
+    m_html.write(run, file_at, images_of, [&](std::string_view bytes) { page.write(bytes); });
     page.commit();
 }
 

@@ -35,6 +35,11 @@ public:
     void add(const audit::FileResult& file);
     void add_written_sops(const std::vector<std::string>& written);
     void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at);
+    // As above, with the page images of each file given by images_of (called from several
+    // threads at once, once per file) instead of drawn here: a caller that drew them already
+    // while the run went on (pipeline/pipeline.cpp) hands them over.
+    void finish(const RunInfo& run, const HtmlReportWriter::FileAt& file_at,
+                const HtmlReportWriter::ImagesOf& images_of);
 
 private:
     std::filesystem::path m_out_dir;

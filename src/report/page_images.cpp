@@ -6,6 +6,7 @@
 #include <cmath>
 #include <leptonica/allheaders.h>
 #include <memory>
+#include <optional>
 #include <poppler-document.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
@@ -204,99 +205,197 @@ std::filesystem::path source_path(const audit::FileResult& file) {
     return root / file.path;
 }
 
+namespace {
+
+// Draws marks onto page (pixels = box coordinates times fx, fy); counts the findings' boxes.
+void draw_marks(PIX* page, const std::vector<Mark>& marks, double fx, double fy, PageImage& img) {
+    for (const auto& m : marks) {
+        const auto x0 = static_cast<l_int32>(std::floor(m.box.x0 * fx));
+        const auto y0 = static_cast<l_int32>(std::floor(m.box.y0 * fy));
+        const auto bw = static_cast<l_int32>(std::ceil((m.box.x1 - m.box.x0) * fx));
+        const auto bh = static_cast<l_int32>(std::ceil((m.box.y1 - m.box.y0) * fy));
+        BOX* box = boxCreate(x0, y0, std::max(bw, 1), std::max(bh, 1));
+        if (box) {
+            pixRenderBoxArb(page, box, m.width, m.color.r, m.color.g, m.color.b);
+            boxDestroy(&box);
+        }
+        if (m.color.r == k_finding.r && m.color.g == k_finding.g) {
+            ++img.finding_boxes;
+        }
+    }
+}
+
+// Writes the drawn page as img.relative (set here) under out_dir; false if it cannot.
+bool write_png(const std::filesystem::path& out_dir, const std::string& dir_rel, PIX* page,
+               PageImage& img) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir / dir_rel, ec);
+    if (ec) {
+        return false;
+    }
+    img.relative = dir_rel + "/page-" + std::to_string(img.page) + ".png";
+    // zlib's fastest level: at the default one, deflate was 4% of the CPU of a scan run
+    // (perf, 4 pages) for a picture viewed once; the file is somewhat larger.
+    pixSetZlibCompression(page, 1);
+    if (pixWrite((out_dir / img.relative).string().c_str(), page, IFF_PNG) != 0) {
+        return false;
+    }
+    img.width = pixGetWidth(page);
+    img.height = pixGetHeight(page);
+    return true;
+}
+
+// One page re-read from the source, scaled, turned as the reader saw it and drawn on.
+std::optional<PageImage> draw_page(const std::filesystem::path& out_dir,
+                                   const audit::FileResult& file,
+                                   const std::filesystem::path& source, poppler::document* pdf,
+                                   int page, const std::vector<Mark>& page_marks,
+                                   const PageImageOptions& options) {
+    auto pix = load_page(file, source, page, pdf);
+    if (!pix) {
+        return std::nullopt;
+    }
+    const auto* geo = page_geometry(file, page);
+    int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
+    // A reader that turned the page to read it gives boxes in the turned frame; the page is
+    // turned after scaling, on a tenth of the pixels.
+    int quarter_turns = 0;
+    if (geo && (geo->rotation == 90 || geo->rotation == 270) && geo->width > 0 &&
+        static_cast<int>(geo->width) == h && static_cast<int>(geo->height) == w) {
+        quarter_turns = geo->rotation / 90;
+        std::swap(w, h);
+    }
+    // Box coordinates are in the frame the reader saw; map them onto this image.
+    const double frame_x = geo && geo->width > 0 ? w / geo->width : 1.0;
+    const double frame_y = geo && geo->height > 0 ? h / geo->height : frame_x;
+    const double scale = std::min(1.0, static_cast<double>(options.max_width) / w);
+    PixPtr scaled(
+        pixScale(pix.get(), static_cast<l_float32>(scale), static_cast<l_float32>(scale)));
+    pix.reset();
+    if (scaled && quarter_turns != 0) {
+        scaled.reset(pixRotateOrth(scaled.get(), quarter_turns));
+    }
+    if (!scaled) {
+        return std::nullopt;
+    }
+    PixPtr color = drawable_page(scaled.get());
+    if (!color) {
+        return std::nullopt;
+    }
+    PageImage img;
+    img.page = page;
+    img.scale_x = frame_x * scale;
+    img.scale_y = frame_y * scale;
+    draw_marks(color.get(), page_marks, img.scale_x, img.scale_y, img);
+    if (!write_png(out_dir, "pages/" + safe_relative_path(file.path), color.get(), img)) {
+        return std::nullopt;
+    }
+    return img;
+}
+
+// The source of a scan or PDF with its page count, or nothing to draw.
+struct Source {
+    std::filesystem::path path;
+    std::unique_ptr<poppler::document> pdf;
+    int pages = 0;
+};
+
+std::optional<Source> open_source(const audit::FileResult& file, const PageImageOptions& options) {
+    if ((file.format != "image" && file.format != "pdf") || file.status == "failed") {
+        return std::nullopt;
+    }
+    Source src;
+    src.path = source_path(file);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(src.path, ec)) {
+        return std::nullopt;
+    }
+    src.pages = file.pages.value_or(1);
+    if (file.format == "pdf") {
+        src.pdf.reset(poppler::document::load_from_file(src.path.string()));
+        if (!src.pdf || src.pdf->is_locked()) {
+            return std::nullopt;
+        }
+        src.pages = src.pdf->pages();
+    }
+    src.pages = std::min(src.pages, options.max_pages);
+    return src;
+}
+
+} // namespace
+
 std::vector<PageImage> write_page_images(const std::filesystem::path& out_dir,
                                          const audit::FileResult& file,
                                          const PageImageOptions& options) {
     std::vector<PageImage> out;
-    if ((file.format != "image" && file.format != "pdf") || file.status == "failed") {
+    auto src = open_source(file, options);
+    if (!src) {
         return out;
     }
-    const auto source = source_path(file);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(source, ec)) {
-        return out;
-    }
-    std::unique_ptr<poppler::document> pdf;
-    int n_pages = file.pages.value_or(1);
-    if (file.format == "pdf") {
-        pdf.reset(poppler::document::load_from_file(source.string()));
-        if (!pdf || pdf->is_locked()) {
-            return out;
-        }
-        n_pages = pdf->pages();
-    }
-    n_pages = std::min(n_pages, options.max_pages);
-    const auto marks = collect_marks(file, n_pages);
-    const auto dir_rel = "pages/" + safe_relative_path(file.path);
-    for (int page = 1; page <= n_pages; ++page) {
+    const auto marks = collect_marks(file, src->pages);
+    for (int page = 1; page <= src->pages; ++page) {
         const auto& page_marks = marks[static_cast<std::size_t>(page - 1)];
         if (page_marks.empty()) {
             continue; // nothing found on it: the picture would say nothing
         }
-        auto pix = load_page(file, source, page, pdf.get());
-        if (!pix) {
-            continue;
+        if (auto img =
+                draw_page(out_dir, file, src->path, src->pdf.get(), page, page_marks, options)) {
+            out.push_back(std::move(*img));
         }
-        const auto* geo = page_geometry(file, page);
-        int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
-        // A reader that turned the page to read it gives boxes in the turned frame; the page is
-        // turned after scaling, on a tenth of the pixels.
-        int quarter_turns = 0;
-        if (geo && (geo->rotation == 90 || geo->rotation == 270) && geo->width > 0 &&
-            static_cast<int>(geo->width) == h && static_cast<int>(geo->height) == w) {
-            quarter_turns = geo->rotation / 90;
-            std::swap(w, h);
-        }
-        // Box coordinates are in the frame the reader saw; map them onto this image.
-        const double frame_x = geo && geo->width > 0 ? w / geo->width : 1.0;
-        const double frame_y = geo && geo->height > 0 ? h / geo->height : frame_x;
-        const double scale = std::min(1.0, static_cast<double>(options.max_width) / w);
-        PixPtr scaled(
-            pixScale(pix.get(), static_cast<l_float32>(scale), static_cast<l_float32>(scale)));
-        if (scaled && quarter_turns != 0) {
-            scaled.reset(pixRotateOrth(scaled.get(), quarter_turns));
-        }
-        if (!scaled) {
-            continue;
-        }
-        PixPtr color = drawable_page(scaled.get());
-        if (!color) {
-            continue;
-        }
-        PageImage img;
-        img.page = page;
-        for (const auto& m : page_marks) {
-            const double fx = frame_x * scale, fy = frame_y * scale;
-            const auto x0 = static_cast<l_int32>(std::floor(m.box.x0 * fx));
-            const auto y0 = static_cast<l_int32>(std::floor(m.box.y0 * fy));
-            const auto bw = static_cast<l_int32>(std::ceil((m.box.x1 - m.box.x0) * fx));
-            const auto bh = static_cast<l_int32>(std::ceil((m.box.y1 - m.box.y0) * fy));
-            BOX* box = boxCreate(x0, y0, std::max(bw, 1), std::max(bh, 1));
-            if (box) {
-                pixRenderBoxArb(color.get(), box, m.width, m.color.r, m.color.g, m.color.b);
-                boxDestroy(&box);
-            }
-            if (m.color.r == k_finding.r && m.color.g == k_finding.g) {
-                ++img.finding_boxes;
-            }
-        }
-        const auto dir = out_dir / dir_rel;
-        std::filesystem::create_directories(dir, ec);
-        if (ec) {
-            continue;
-        }
-        img.relative = dir_rel + "/page-" + std::to_string(page) + ".png";
-        // zlib's fastest level: at the default one, deflate was 4% of the CPU of a scan run
-        // (perf, 4 pages) for a picture viewed once; the file is somewhat larger.
-        pixSetZlibCompression(color.get(), 1);
-        if (pixWrite((out_dir / img.relative).string().c_str(), color.get(), IFF_PNG) != 0) {
-            continue;
-        }
-        img.width = pixGetWidth(color.get());
-        img.height = pixGetHeight(color.get());
-        out.push_back(img);
     }
     return out;
+}
+
+std::vector<PageImage> add_finding_boxes(const std::filesystem::path& out_dir,
+                                         const audit::FileResult& file,
+                                         std::vector<PageImage> images, std::size_t first_new,
+                                         const PageImageOptions& options) {
+    if (first_new >= file.findings.size()) {
+        return images;
+    }
+    auto src = open_source(file, options);
+    if (!src) {
+        return images;
+    }
+    // The new boxes per page, as collect_marks gives them: findings come last, in order, so
+    // drawing them over the written picture gives the picture of all the marks.
+    audit::FileResult only_new;
+    only_new.findings.assign(file.findings.begin() + static_cast<std::ptrdiff_t>(first_new),
+                             file.findings.end());
+    const auto new_marks = collect_marks(only_new, src->pages);
+    std::vector<std::vector<Mark>> all_marks; // collected only if a page must be drawn whole
+    const std::string dir_rel = "pages/" + safe_relative_path(file.path);
+    for (int page = 1; page <= src->pages; ++page) {
+        const auto& marks = new_marks[static_cast<std::size_t>(page - 1)];
+        if (marks.empty()) {
+            continue;
+        }
+        auto it = std::find_if(images.begin(), images.end(),
+                               [&](const PageImage& img) { return img.page == page; });
+        if (it != images.end()) {
+            PixPtr drawn(pixRead((out_dir / it->relative).string().c_str()));
+            if (drawn) {
+                PageImage img = *it;
+                draw_marks(drawn.get(), marks, img.scale_x, img.scale_y, img);
+                if (write_png(out_dir, dir_rel, drawn.get(), img)) {
+                    *it = img;
+                    continue;
+                }
+            }
+            images.erase(it);
+        }
+        // No picture of this page yet (nothing was on it), or it cannot be read back.
+        if (all_marks.empty()) {
+            all_marks = collect_marks(file, src->pages);
+        }
+        if (auto img = draw_page(out_dir, file, src->path, src->pdf.get(), page,
+                                 all_marks[static_cast<std::size_t>(page - 1)], options)) {
+            images.insert(std::find_if(images.begin(), images.end(),
+                                       [&](const PageImage& i) { return i.page > page; }),
+                          std::move(*img));
+        }
+    }
+    return images;
 }
 
 } // namespace sopaudit::report

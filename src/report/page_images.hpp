@@ -18,6 +18,9 @@ struct PageImage {
     int width = 0;        // of the written PNG
     int height = 0;
     int finding_boxes = 0; // boxes of findings drawn on it
+    // Pixels of the PNG per unit of the boxes' coordinates, to draw more boxes on it later.
+    double scale_x = 1;
+    double scale_y = 1;
 };
 
 struct PageImageOptions {
@@ -37,6 +40,16 @@ std::filesystem::path source_path(const audit::FileResult& file);
 // this never throws for a bad input file.
 std::vector<PageImage> write_page_images(const std::filesystem::path& out_dir,
                                          const audit::FileResult& file,
+                                         const PageImageOptions& options = {});
+
+// The images write_page_images gave for file, once findings were appended to it (from
+// file.findings[first_new] on: the run-level rules' findings): their boxes are drawn over the
+// written PNGs, and a page that had nothing to show is drawn whole. The pictures are the ones
+// write_page_images would write for the file as it is now, at a fraction of the cost (no source
+// re-read or scaled for pages already written).
+std::vector<PageImage> add_finding_boxes(const std::filesystem::path& out_dir,
+                                         const audit::FileResult& file,
+                                         std::vector<PageImage> images, std::size_t first_new,
                                          const PageImageOptions& options = {});
 
 } // namespace sopaudit::report

@@ -1,6 +1,7 @@
 #include "pipeline/incremental.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
+#include "report/page_images.hpp"
 #include "support/support.hpp"
 
 #include <algorithm>
@@ -292,6 +293,33 @@ TEST_F(RunScanTest, SummaryLineInBothLanguages) {
               std::string::npos);
     EXPECT_NE(summary_line(counts, false, 0, audit::Lang::en, "r").find("12 files ("),
               std::string::npos);
+}
+
+// The workers draw each scan's annotated pages as it is done; the run-level rules' findings
+// (the same SOP number in two scans) are drawn on them at the end. The pictures are the ones
+// drawn from the final results at once, whatever the jobs.
+TEST_F(RunScanTest, PageImagesDrawnDuringTheRunShowTheRunLevelFindings) {
+    const auto scan = test::source_dir() / "tests/fixtures/scans/sop_scan.jpg";
+    fs::create_directories(dir / "scans/b");
+    fs::copy_file(scan, dir / "scans/a.jpg");
+    fs::copy_file(scan, dir / "scans/b/a.jpg");
+    options.inputs = {dir / "scans"};
+    for (const unsigned jobs : {1u, 2u}) {
+        options.jobs = jobs;
+        const auto outcome = run_scan(options);
+        ASSERT_EQ(outcome.files.size(), 2u);
+        for (const auto& file : outcome.files) {
+            EXPECT_THAT(test::rule_ids(file), Contains("identity-nomor-duplicate")) << file.path;
+            const auto fresh = report::write_page_images(dir / "fresh", file);
+            ASSERT_FALSE(fresh.empty()) << file.path;
+            for (const auto& img : fresh) {
+                EXPECT_EQ(test::read_file(dir / "out" / img.relative),
+                          test::read_file(dir / "fresh" / img.relative))
+                    << img.relative << " jobs " << jobs;
+            }
+        }
+        fs::remove_all(dir / "fresh");
+    }
 }
 
 } // namespace

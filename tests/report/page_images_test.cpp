@@ -232,3 +232,62 @@ TEST(PageImages, CapturesBoxesFromTheLayoutDocument) {
     ASSERT_EQ(file.symbol_boxes.size(), 1u); // the arrow is not a symbol
     EXPECT_EQ(file.symbol_boxes[0].bbox->x0, 5);
 }
+
+// Findings appended later (the run-level rules') drawn over the written pictures give the bytes
+// that drawing the file as it is now gives; a page that had nothing to show is drawn whole.
+TEST(PageImages, FindingBoxesAddedLaterGiveTheSamePictures) {
+    const auto dir = test::fresh_temp_dir("later");
+    fs::create_directories(dir / "in");
+    // Two pages: grey (a colour-mapped picture), and a colour page as the second TIFF frame.
+    PIX* grey = pixCreate(1800, 1200, 8);
+    pixSetAll(grey);
+    PIX* colour = pixCreate(1800, 1200, 32);
+    pixSetAllArbitrary(colour, 0xe0c0a000);
+    const std::string tif = (dir / "in/two.tif").string();
+    ASSERT_EQ(pixWriteTiff(tif.c_str(), grey, IFF_TIFF_ZIP, "w"), 0);
+    ASSERT_EQ(pixWriteTiff(tif.c_str(), colour, IFF_TIFF_ZIP, "a"), 0);
+    pixDestroy(&grey);
+    pixDestroy(&colour);
+    audit::FileResult file;
+    file.root = (dir / "in").string();
+    file.path = "two.tif";
+    file.format = "image";
+    file.status = "audited";
+    file.pages = 3; // the third page is not in the file: nothing is drawn for it
+    file.cell_boxes = {box_on(1, 100, 100, 900, 300), box_on(2, 100, 100, 900, 300)};
+    file.findings = {finding_at(1, 200, 600, 1600, 800)};
+    const auto early = report::write_page_images(dir / "a", file, {900, 20});
+    ASSERT_EQ(early.size(), 2u);
+    // Unchanged when nothing was added.
+    const auto same = report::add_finding_boxes(dir / "a", file, early, 1, {900, 20});
+    ASSERT_EQ(same.size(), 2u);
+    EXPECT_EQ(same[0].finding_boxes, 1);
+    // Run-level findings on both pages, and one on a page the cells did not reach.
+    file.cell_boxes = {box_on(1, 100, 100, 900, 300)};
+    auto early_one = report::write_page_images(dir / "b", file, {900, 20});
+    ASSERT_EQ(early_one.size(), 1u);
+    file.findings.push_back(finding_at(1, 300, 100, 500, 900));
+    file.findings.push_back(finding_at(2, 50, 50, 1700, 1100));
+    const auto later = report::add_finding_boxes(dir / "b", file, early_one, 1, {900, 20});
+    const auto whole = report::write_page_images(dir / "c", file, {900, 20});
+    ASSERT_EQ(later.size(), 2u);
+    ASSERT_EQ(whole.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(later[i].page, whole[i].page);
+        EXPECT_EQ(later[i].relative, whole[i].relative);
+        EXPECT_EQ(later[i].width, whole[i].width);
+        EXPECT_EQ(later[i].height, whole[i].height);
+        EXPECT_EQ(later[i].finding_boxes, whole[i].finding_boxes);
+        const auto a = test::read_file(dir / "b" / later[i].relative);
+        EXPECT_FALSE(a.empty());
+        EXPECT_EQ(a, test::read_file(dir / "c" / whole[i].relative)) << later[i].relative;
+    }
+    EXPECT_EQ(later[0].finding_boxes, 2);
+    EXPECT_EQ(later[1].finding_boxes, 1);
+    // The added box is on the written picture (y 100 / 2: its top edge).
+    int r = 0, g = 0, b = 0;
+    rgb_at(dir / "b" / later[0].relative, 200, 50, r, g, b);
+    EXPECT_GT(r, 150);
+    EXPECT_LT(g, 90);
+    fs::remove_all(dir);
+}
