@@ -36,29 +36,35 @@ def log(*args):
 
 
 def run_once(cmd, env=None, cwd=None):
-    """(wall seconds, peak RSS KiB, exit code, stderr) of one command.
+    """(wall seconds, peak RSS KiB, exit code, stderr, CPU seconds) of one command.
 
-    Peak RSS comes from GNU time (/usr/bin/time -f %M): the command is forked by that small
-    process, so a freshly forked copy of this Python harness never counts as the command's
-    memory (it would with wait4() here: ~30 MiB before exec). time's own start (~1 ms) is in
-    every row alike."""
+    Peak RSS and CPU come from GNU time (/usr/bin/time -f '%M %U %S'): the command is forked by
+    that small process, so a freshly forked copy of this Python harness never counts as the
+    command's memory (it would with wait4() here: ~30 MiB before exec). time's own start (~1 ms)
+    is in every row alike. CPU is user + system of the whole process tree (children waited for,
+    as sopaudit's reader processes are)."""
     with tempfile.NamedTemporaryFile("r", prefix="rss-", suffix=".txt") as rss_file:
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name, *cmd], env=env,
-                              cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file.name, *cmd],
+                              env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.perf_counter() - start
         text = rss_file.read().strip().splitlines()
     # On a non-zero exit GNU time writes "Command exited with non-zero status N" first.
-    rss = int(text[-1]) if text and text[-1].isdigit() else 0
-    return wall, rss, proc.returncode, proc.stderr.decode("utf-8", "replace")
+    fields = text[-1].split() if text else []
+    try:
+        rss, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+    except (IndexError, ValueError):
+        rss, cpu = 0, float("nan")
+    return wall, rss, proc.returncode, proc.stderr.decode("utf-8", "replace"), cpu
 
 
 class Measure:
     """Median of reps runs of one thing."""
 
-    def __init__(self, name, walls, rss, items, unit="files", note=""):
+    def __init__(self, name, walls, rss, items, unit="files", note="", cpus=None):
         self.name = name
         self.walls = walls
+        self.cpus = cpus or []  # CPU seconds (user + sys) of each rep, when measured
         self.rss = rss  # peak KiB over all reps
         self.items = items
         self.unit = unit
@@ -67,6 +73,10 @@ class Measure:
     @property
     def wall(self):
         return statistics.median(self.walls)
+
+    @property
+    def cpu(self):
+        return statistics.median(self.cpus) if self.cpus else float("nan")
 
     @property
     def per_item(self):
@@ -79,23 +89,39 @@ class Measure:
     def as_dict(self):
         return {"name": self.name, "walls": self.walls, "median": self.wall, "items": self.items,
                 "unit": self.unit, "per_item_s": self.per_item, "rate": self.rate,
-                "peak_rss_kib": self.rss, "note": self.note}
+                "peak_rss_kib": self.rss, "note": self.note, "cpus": self.cpus,
+                "median_cpu": self.cpu}
 
 
 def measure(name, cmd, reps, items, env=None, ok_codes=(0,), before=None, unit="files", note=""):
-    walls, rss = [], 0
+    return measure_interleaved([(name, cmd)], reps, items, env, ok_codes, before, unit, note)[0]
+
+
+def measure_interleaved(named_cmds, reps, items, env=None, ok_codes=(0,), before=None,
+                        unit="files", note=""):
+    """Each rep runs every command once, in turn: on a machine whose speed drifts (other load, a
+    shared host) the commands compared see the same conditions, not one the first half of the
+    time and the other the second."""
+    walls = [[] for _ in named_cmds]
+    cpus = [[] for _ in named_cmds]
+    rss = [0 for _ in named_cmds]
     for r in range(reps):
-        if before:
-            before()
-        wall, peak, code, err = run_once(cmd, env=env)
-        if code not in ok_codes:
-            raise RuntimeError(f"{name}: exit {code}: {' '.join(cmd)}\n{err[-2000:]}")
-        walls.append(wall)
-        rss = max(rss, peak)
-    m = Measure(name, walls, rss, items, unit, note)
-    log(f"{name}: median {m.wall:.3f} s for {items} {unit} ({m.per_item * 1000:.2f} ms each), "
-        f"peak RSS {rss / 1024:.0f} MiB")
-    return m
+        for k, (name, cmd) in enumerate(named_cmds):
+            if before:
+                before()
+            wall, peak, code, err, cpu = run_once(cmd, env=env)
+            if code not in ok_codes:
+                raise RuntimeError(f"{name}: exit {code}: {' '.join(cmd)}\n{err[-2000:]}")
+            walls[k].append(wall)
+            cpus[k].append(cpu)
+            rss[k] = max(rss[k], peak)
+    out = []
+    for k, (name, _) in enumerate(named_cmds):
+        m = Measure(name, walls[k], rss[k], items, unit, note, cpus[k])
+        log(f"{name}: median {m.wall:.3f} s for {items} {unit} ({m.per_item * 1000:.2f} ms each), "
+            f"CPU {m.cpu:.3f} s, peak RSS {rss[k] / 1024:.0f} MiB")
+        out.append(m)
+    return out
 
 
 def measure_each(name, make_cmd, files, reps, env=None, ok_codes=(0,), unit="files", note=""):
@@ -104,7 +130,7 @@ def measure_each(name, make_cmd, files, reps, env=None, ok_codes=(0,), unit="fil
     for r in range(reps):
         start = time.perf_counter()
         for f in files:
-            _, peak, code, err = run_once(make_cmd(f), env=env)
+            _, peak, code, err, _ = run_once(make_cmd(f), env=env)
             if code not in ok_codes:
                 raise RuntimeError(f"{name}: exit {code} on {f}\n{err[-2000:]}")
             rss = max(rss, peak)
@@ -257,11 +283,11 @@ def scan_section(args, env, tmp):
                                      lambda p: ["tesseract", p, tess_out, "-l", "ind"], pages,
                                      args.reps, env, unit="pages")
     rows["tesseract"].items = n_pages
-    rows["sopaudit_j1"] = measure("sopaudit scan --jobs 1", sopaudit_scan(args, folder, out, 1),
-                                  args.reps, n_pages, env, ok, unit="pages")
+    rows["sopaudit_j1"], rows["sopaudit_j2"] = measure_interleaved(
+        [("sopaudit scan --jobs 1", sopaudit_scan(args, folder, out + "-j1", 1)),
+         ("sopaudit scan --jobs 2", sopaudit_scan(args, folder, out, 2))],
+        args.reps, n_pages, env, ok, unit="pages")
     res["report"] = report_counts(os.path.join(out, "report.json"))
-    rows["sopaudit_j2"] = measure("sopaudit scan --jobs 2", sopaudit_scan(args, folder, out, 2),
-                                  args.reps, n_pages, env, ok, unit="pages")
     pdf_dir = os.path.join(args.work, "pdfs")
     # Image-only PDFs: the ones every tool must OCR (a text layer would let sopaudit skip OCR).
     pdfs = [p for p in files_under(pdf_dir, (".pdf",))
@@ -449,6 +475,15 @@ def render(args, info, docx, scans, inc, growth):
         L.append(f"- sopaudit page speed relative to the tesseract CLI: {speed:.2f}x "
                  f"(target >= 0.8x): {verdict(speed >= 0.8)}")
         L.append(f"- 2 workers against one: {scale:.2f}x (target >= 1.8x): {verdict(scale >= 1.8)}")
+        j1, j2 = r["sopaudit_j1"], r["sopaudit_j2"]
+        if j1.cpus and j2.cpus:
+            # Robust where wall ratios are not: CPU of 2 workers against one above 1 is
+            # contention (or a slower machine meanwhile); 2 workers' CPU short of twice their
+            # wall is time a core had nothing to do (start, tail, serial report phase) or was
+            # taken by other load.
+            L.append(f"- CPU (user+sys, all processes): --jobs 1 {j1.cpu:.2f} s, --jobs 2 "
+                     f"{j2.cpu:.2f} s ({ratio(j2.cpu, j1.cpu):.2f}x); 2 workers kept "
+                     f"{j2.cpu / (2 * j2.wall) * 100:.0f}% of 2 cores busy")
         L.append(f"- peak RSS with 2 workers: {mib(r['sopaudit_j2'].rss)} MiB (target < 400 MiB): "
                  f"{verdict(r['sopaudit_j2'].rss < 400 * 1024)}")
         if "ocrmypdf" in r:
