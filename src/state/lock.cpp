@@ -14,7 +14,7 @@ std::filesystem::path Lock::for_database(const std::filesystem::path& db) {
 }
 
 Lock::Lock(const std::filesystem::path& lock_file) : m_path(lock_file) {
-    // O_CLOEXEC: a child process (a converter, the self re-exec) must not inherit the lock.
+    // O_CLOEXEC: a child process (a reader process, a converter) must not inherit the lock.
     m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_fd < 0) {
         throw std::runtime_error("cannot create lock file " + lock_file.string() + ": " +
