@@ -13,7 +13,7 @@
 #
 # Needs (Debian 12): pandoc python3-docx tesseract-ocr tesseract-ocr-ind unzip libxml2-utils
 # poppler-utils imagemagick g++ pkg-config libzip-dev libxml2-dev (`tools/setup-deps.sh --bench`
-# installs them); optional: ocrmypdf. Missing tools are named; the rows
+# installs them, and ocrmypdf, which is optional). Missing tools are named; the rows
 # that need them are left out, never faked.
 set -euo pipefail
 

@@ -17,7 +17,8 @@ packages=(
 if [[ ${1:-} == --bench ]]; then
   # bench/run.sh: the peers (pandoc, python-docx, the tesseract CLI), the floor (unzip, xmllint)
   # and the image and PDF tools it builds the scan corpus with
-  packages+=(pandoc python3-docx tesseract-ocr unzip libxml2-utils poppler-utils imagemagick)
+  packages+=(pandoc python3-docx tesseract-ocr unzip libxml2-utils poppler-utils imagemagick
+    ocrmypdf)
 fi
 
 # One dpkg-query for all of them; a package dpkg has never heard of is simply not listed.
