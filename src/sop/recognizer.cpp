@@ -276,7 +276,11 @@ public:
 
 private:
     std::optional<std::string> match_label(const std::string& text) const {
-        const int i = m_match.labels.best_match(strip_colon(text));
+        return match_stripped_label(strip_colon(text));
+    }
+    // match_label of a text strip_colon has already cleaned.
+    std::optional<std::string> match_stripped_label(const std::string& stripped) const {
+        const int i = m_match.labels.best_match(stripped);
         if (i < 0) {
             return std::nullopt;
         }
@@ -485,8 +489,8 @@ Recognizer::StackedLabels Recognizer::find_stacked_labels(const Cell& cell) cons
     StackedLabels out;
     const auto lines = cell_lines(cell);
     for (const auto& line : lines) {
-        if (auto key = match_label(line)) {
-            out.emplace_back(*key, strip_colon(line));
+        if (std::string stripped = strip_colon(line); auto key = match_stripped_label(stripped)) {
+            out.emplace_back(*key, std::move(stripped));
             continue;
         }
         // Two labels on one line: "Tanggal Pembuatan Tanggal Revisi".
@@ -501,20 +505,22 @@ Recognizer::StackedLabels Recognizer::find_stacked_labels(const Cell& cell) cons
             // The left part only grows with w: once it is too long for any label, so are the
             // rest (this loop was 15% of a DOCX run's time on long step texts).
             const std::size_t longest = m_match.labels.longest_match();
-            if (common::fold_label(strip_colon(left)).size() > longest) {
+            std::string left_label = strip_colon(left);
+            if (common::fold_label(left_label).size() > longest) {
                 break;
             }
-            if (common::fold_label(strip_colon(right)).size() > longest) {
+            std::string right_label = strip_colon(right);
+            if (common::fold_label(right_label).size() > longest) {
                 continue; // the right part shrinks as w grows
             }
-            const auto kl = match_label(left);
+            const auto kl = match_stripped_label(left_label);
             if (!kl) {
                 continue;
             }
-            const auto kr = match_label(right);
+            const auto kr = match_stripped_label(right_label);
             if (kr) {
-                out.emplace_back(*kl, strip_colon(left));
-                out.emplace_back(*kr, strip_colon(right));
+                out.emplace_back(*kl, std::move(left_label));
+                out.emplace_back(*kr, std::move(right_label));
                 split = true;
             }
         }
